@@ -1,0 +1,164 @@
+using System.Globalization;
+using Uploads.Generators.Model;
+
+namespace Uploads.Generators.Emit;
+
+/// <summary>
+/// Emits a string enum: a C# <c>enum</c> with exact wire-value mapping, or (<c>OpenApiEnumStyle=Extensible</c>)
+/// a <c>readonly record struct</c> that round-trips values the document does not list yet.
+/// </summary>
+public static class EnumEmitter
+{
+    public static string Emit(string @namespace, TypeModel type, EnumStyle style) =>
+        style == EnumStyle.Extensible ? EmitExtensible(@namespace, type) : EmitEnum(@namespace, type);
+
+    private static string EmitEnum(string @namespace, TypeModel type)
+    {
+        string fullName = "global::" + @namespace + "." + type.Name;
+        var writer = GeneratedFile.Start(@namespace);
+        writer.Summary(type.Description);
+        GeneratedFile.Obsolete(writer, type.Deprecated);
+        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public enum {type.Name}");
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            if (i > 0) writer.Line();
+            writer.SummaryXml($"The wire value <c>{CSharpText.XmlInline(member.WireValue)}</c>.");
+            writer.Line(member.Name + ",");
+        }
+        writer.Close();
+        writer.Line();
+
+        writer.SummaryXml($"Converts <see cref=\"{fullName}\"/> to and from its exact wire values.");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public static class {type.Name}Extensions");
+        writer.SummaryXml("The value as it is written on the wire.");
+        writer.Open($"public static string ToWireValue(this {fullName} value) => value switch");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"{fullName}.{member.Name} => {CSharpText.StringLiteral(member.WireValue)},");
+        }
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
+        writer.Close(";");
+        writer.Line();
+        writer.SummaryXml("Parses an exact wire value; no case folding, no numbers.");
+        writer.Open($"public static bool TryParseWireValue(string? value, out {fullName} result)");
+        writer.Open("switch (value)");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"case {CSharpText.StringLiteral(member.WireValue)}: result = {fullName}.{member.Name}; return true;");
+        }
+        writer.Line("default: result = default; return false;");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        writer.Line();
+
+        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> by exact wire value; an unknown value is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        writer.Open("private static readonly global::System.Text.Json.JsonEncodedText[] s_values =");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"global::System.Text.Json.JsonEncodedText.Encode({CSharpText.StringLiteral(member.WireValue)}),");
+        }
+        writer.Close(";");
+        writer.Line();
+        EmitOverrides(writer, fullName);
+        writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
+        writer.Line($"{JsonCode.Runtime}.ExpectString(ref reader, {CSharpText.StringLiteral(type.Name)});");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"if ({Match(member.WireValue)}) return {fullName}.{member.Name};");
+        }
+        writer.Line($"throw {JsonCode.Runtime}.UnknownEnumValue({CSharpText.StringLiteral(type.Name)}, reader.GetString());");
+        writer.Close();
+        writer.Line();
+        writer.Open($"public static void WriteValue({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options)");
+        writer.Line("int index = (int)value;");
+        writer.Line($"if ((uint)index >= (uint)s_values.Length) throw {JsonCode.Runtime}.UndefinedEnumValue({CSharpText.StringLiteral(type.Name)}, index);");
+        writer.Line("writer.WriteStringValue(s_values[index]);");
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string EmitExtensible(string @namespace, TypeModel type)
+    {
+        string fullName = "global::" + @namespace + "." + type.Name;
+        var writer = GeneratedFile.Start(@namespace);
+        writer.Summary(type.Description);
+        GeneratedFile.Obsolete(writer, type.Deprecated);
+        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public readonly partial record struct {type.Name}");
+        writer.Line("private readonly string? _value;");
+        writer.Line();
+        writer.SummaryXml("Wraps a wire value, known to this version of the document or not.");
+        writer.Open($"public {type.Name}(string value)");
+        writer.Line("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+        writer.Close();
+        writer.Line();
+        writer.SummaryXml("The wire value.");
+        writer.Line("public string Value => _value ?? \"\";");
+        writer.Line();
+        writer.SummaryXml("True when the value is one the document lists.");
+        writer.Line("public bool IsKnown => Value switch");
+        writer.Open();
+        foreach (var member in type.Members) writer.Line($"Values.{member.Name} => true,");
+        writer.Line("_ => false,");
+        writer.Close(";");
+        writer.Line();
+        foreach (var member in type.Members)
+        {
+            writer.SummaryXml($"The wire value <c>{CSharpText.XmlInline(member.WireValue)}</c>.");
+            writer.Line($"public static {fullName} {member.Name} {{ get; }} = new(Values.{member.Name});");
+            writer.Line();
+        }
+        writer.Line("public override string ToString() => Value;");
+        writer.Line();
+        writer.Line($"public static implicit operator {fullName}(string value) => new(value);");
+        writer.Line();
+        writer.SummaryXml("The known wire values as constants, usable in <c>switch</c> on <see cref=\"Value\"/>.");
+        writer.Open("public static class Values");
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            writer.Line($"public const string {member.Name} = {CSharpText.StringLiteral(member.WireValue)};");
+        }
+        writer.Close();
+        writer.Close();
+        writer.Line();
+
+        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/>; values the document does not list round-trip unchanged.");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        EmitOverrides(writer, fullName);
+        writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
+        writer.Line($"{JsonCode.Runtime}.ExpectString(ref reader, {CSharpText.StringLiteral(type.Name)});");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"if ({Match(member.WireValue)}) return {fullName}.{member.Name};");
+        }
+        writer.Line("return new " + fullName + "(reader.GetString()!);");
+        writer.Close();
+        writer.Line();
+        writer.Line($"public static void WriteValue({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => writer.WriteStringValue(value.Value);");
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitOverrides(SourceWriter writer, string fullName)
+    {
+        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
+        writer.Line();
+        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
+        writer.Line();
+    }
+
+    private static string Match(string wireValue) => CSharpText.IsWellFormedUtf16(wireValue)
+        ? $"reader.ValueTextEquals({CSharpText.Utf8Literal(wireValue)})"
+        : $"reader.ValueTextEquals({CSharpText.StringLiteral(wireValue)})";
+}

@@ -1,0 +1,95 @@
+using System;
+
+namespace Uploads.Generators.Model;
+
+/// <summary>Which parts of the API surface a document generates (the <c>OpenApiGenerate</c> metadata).</summary>
+[Flags]
+public enum GeneratedParts
+{
+    None = 0,
+    Models = 1,
+    Client = 2,
+    Server = 4,
+}
+
+/// <summary>How string enums are generated (the <c>OpenApiEnumStyle</c> metadata).</summary>
+public enum EnumStyle
+{
+    Enum,
+    Extensible,
+}
+
+/// <summary>Options of one document, from its <c>AdditionalFiles</c> metadata and the project.</summary>
+public sealed record DocumentOptions(string Namespace, GeneratedParts Parts, EnumStyle EnumStyle);
+
+/// <summary>One OpenAPI document turned into C#-named types: the output of parsing plus the naming pass.</summary>
+public sealed record ApiModel(
+    string SourcePath,
+    DocumentOptions Options,
+    string Title,
+    string JsonContextName,
+    EquatableArray<TypeModel> Types);
+
+public enum TypeModelKind
+{
+    Record,
+    Enum,
+}
+
+/// <summary>A generated type: a record for an object schema or an enum for a string enum schema.</summary>
+public sealed record TypeModel(
+    TypeModelKind Kind,
+    string Name,
+    string SchemaPointer,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<PropertyModel> Properties,
+    EquatableArray<EnumMemberModel> Members,
+    string ContextPropertyName);
+
+/// <summary>A record property. <see cref="ConstValue"/> is set for single-value enums and <c>const</c>.</summary>
+public sealed record PropertyModel(
+    string Name,
+    string WireName,
+    TypeRef Type,
+    bool Required,
+    string? Description,
+    bool Deprecated,
+    string? ConstValue);
+
+public sealed record EnumMemberModel(string Name, string WireValue, string? Description);
+
+/// <summary>What a value is on the wire and in C#; decides both the declared type and the JSON code.</summary>
+public enum ValueKind
+{
+    String,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Boolean,
+    DateTimeOffset,
+    UnixTime,
+    DateOnly,
+    Guid,
+    Bytes,
+    Any,
+    Record,
+    Enum,
+    Array,
+    Map,
+}
+
+/// <summary>
+/// A C# type use. <see cref="FullName"/> is the <c>global::</c>-qualified name without the nullable marker;
+/// <see cref="Nullable"/> means the wire allows <c>null</c> at this position.
+/// </summary>
+public sealed record TypeRef(ValueKind Kind, string FullName, bool IsValueType, bool Nullable, TypeRef? Element)
+{
+    public string Declaration => Nullable ? FullName + "?" : FullName;
+
+    public TypeRef WithNullable(bool nullable) => nullable == Nullable ? this : this with { Nullable = nullable };
+}
+
+/// <summary>What one per-type source output needs: the type plus the document settings it depends on.</summary>
+public sealed record TypeToEmit(string Namespace, EnumStyle EnumStyle, string HintName, TypeModel Type);

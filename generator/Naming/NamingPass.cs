@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Uploads.Generators.Diagnostics;
+using Uploads.Generators.Model;
+using Uploads.Generators.Parsing;
+
+namespace Uploads.Generators.Naming;
+
+/// <summary>
+/// The one place where OpenAPI names become C# names: type names (components first, in ordinal order, then inline
+/// types in document order), member names, and the names of the types generated beside them. Collisions are
+/// resolved deterministically with a numeric suffix and reported as information.
+/// </summary>
+internal sealed class NamingPass
+{
+    private static readonly string[] ObjectMembers =
+    {
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
+    private static readonly HashSet<string> RecordReserved = new(
+        ObjectMembers.Concat(new[] { "EqualityContract", "Deconstruct", "PrintMembers", "Clone" }), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> EnumReserved = new(
+        ObjectMembers.Concat(new[] { "Value", "Values", "IsKnown", "EqualityContract", "Deconstruct", "PrintMembers", "CompareTo" }), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> ContextReserved = new(
+        ObjectMembers.Concat(new[] { "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions" }), StringComparer.Ordinal);
+
+    private readonly DiagnosticBag _diagnostics;
+    private readonly string _namespace;
+    private readonly HashSet<string> _claimed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<RawType, string> _typeNames = new();
+
+    private NamingPass(DiagnosticBag diagnostics, string @namespace)
+    {
+        _diagnostics = diagnostics;
+        _namespace = @namespace;
+    }
+
+    public static ApiModel Apply(RawDocument raw, string sourcePath, DocumentOptions options, DiagnosticBag diagnostics)
+    {
+        var pass = new NamingPass(diagnostics, options.Namespace);
+        string title = Identifier.ToPascalCase(raw.Title);
+        if (title.Length == 0) title = "OpenApi";
+        string contextName = pass.Claim(title + "JsonContext", "#/info/title", suffixes: Array.Empty<string>());
+
+        var ordered = raw.Types.Where(t => t.IsComponent).Concat(raw.Types.Where(t => !t.IsComponent)).ToList();
+        foreach (var type in ordered)
+        {
+            string baseName = string.Concat(type.NameParts.Select(Identifier.ToPascalCase));
+            if (baseName.Length == 0) baseName = "Schema";
+            var suffixes = type.Kind == RawTypeKind.Enum ? new[] { "JsonConverter", "Extensions" } : new[] { "JsonConverter" };
+            pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts));
+        }
+
+        var contextMembers = new HashSet<string>(ContextReserved, StringComparer.Ordinal);
+        var types = new List<TypeModel>(ordered.Count);
+        foreach (var type in ordered)
+        {
+            string name = pass._typeNames[type];
+            string contextProperty = contextMembers.Add(name) ? name : Unique(name + "TypeInfo", contextMembers);
+            types.Add(type.Kind == RawTypeKind.Record
+                ? new TypeModel(TypeModelKind.Record, name, type.Pointer, type.Description, type.Deprecated, pass.Properties(type, name), EquatableArray<EnumMemberModel>.Empty, contextProperty)
+                : new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty));
+        }
+
+        return new ApiModel(sourcePath, options, raw.Title, contextName, types.ToEquatableArray());
+    }
+
+    private EquatableArray<PropertyModel> Properties(RawType type, string typeName)
+    {
+        var used = new HashSet<string>(RecordReserved, StringComparer.Ordinal) { typeName };
+        var result = new List<PropertyModel>(type.Properties.Count);
+        foreach (var property in type.Properties)
+        {
+            string candidate = Identifier.ToPascalCase(property.WireName);
+            if (candidate.Length == 0) candidate = "Property";
+            if (candidate == typeName || RecordReserved.Contains(candidate)) candidate += "Value";
+            string name = Unique(candidate, used);
+            if (name != candidate) _diagnostics.Add(DiagnosticDescriptors.NameCollision, property.Pointer, property.WireName, candidate, name);
+            // A deprecated member is never required: servers stop sending it (OpenAI's File.status), and C# forbids
+            // [Obsolete] on required members.
+            bool required = property.Required && !property.Deprecated;
+            result.Add(new PropertyModel(name, property.WireName, Ref(property.Type), required, property.Description, property.Deprecated, property.Type.ConstValue));
+        }
+        return result.ToEquatableArray();
+    }
+
+    private EquatableArray<EnumMemberModel> Members(RawType type, string typeName)
+    {
+        var used = new HashSet<string>(EnumReserved, StringComparer.Ordinal) { typeName };
+        var result = new List<EnumMemberModel>(type.EnumValues.Count);
+        foreach (var value in type.EnumValues)
+        {
+            string candidate = Identifier.ToPascalCase(value);
+            if (candidate.Length == 0) candidate = value.Length == 0 ? "Empty" : "Value";
+            if (candidate == typeName || EnumReserved.Contains(candidate)) candidate += "Value";
+            string name = Unique(candidate, used);
+            if (name != candidate) _diagnostics.Add(DiagnosticDescriptors.NameCollision, type.Pointer, value, candidate, name);
+            result.Add(new EnumMemberModel(name, value, null));
+        }
+        return result.ToEquatableArray();
+    }
+
+    private TypeRef Ref(RawUse use)
+    {
+        var element = use.Element is null ? null : Ref(use.Element);
+        return use.Kind switch
+        {
+            ValueKind.String => new TypeRef(use.Kind, "string", false, use.Nullable, null),
+            ValueKind.Int32 => new TypeRef(use.Kind, "int", true, use.Nullable, null),
+            ValueKind.Int64 => new TypeRef(use.Kind, "long", true, use.Nullable, null),
+            ValueKind.Single => new TypeRef(use.Kind, "float", true, use.Nullable, null),
+            ValueKind.Double => new TypeRef(use.Kind, "double", true, use.Nullable, null),
+            ValueKind.Boolean => new TypeRef(use.Kind, "bool", true, use.Nullable, null),
+            ValueKind.DateTimeOffset or ValueKind.UnixTime => new TypeRef(use.Kind, "global::System.DateTimeOffset", true, use.Nullable, null),
+            ValueKind.DateOnly => new TypeRef(use.Kind, "global::System.DateOnly", true, use.Nullable, null),
+            ValueKind.Guid => new TypeRef(use.Kind, "global::System.Guid", true, use.Nullable, null),
+            ValueKind.Bytes => new TypeRef(use.Kind, "byte[]", false, use.Nullable, null),
+            ValueKind.Any => new TypeRef(use.Kind, "global::System.Text.Json.JsonElement", true, use.Nullable, null),
+            ValueKind.Record => new TypeRef(use.Kind, Qualified(use.Target!), false, use.Nullable, null),
+            ValueKind.Enum => new TypeRef(use.Kind, Qualified(use.Target!), true, use.Nullable, null),
+            ValueKind.Array => new TypeRef(use.Kind, "global::System.Collections.Generic.IReadOnlyList<" + element!.Declaration + ">", false, use.Nullable, element),
+            ValueKind.Map => new TypeRef(use.Kind, "global::System.Collections.Generic.IReadOnlyDictionary<string, " + element!.Declaration + ">", false, use.Nullable, element),
+            _ => throw new InvalidOperationException("Unknown value kind " + use.Kind),
+        };
+    }
+
+    private string Qualified(RawType type) => "global::" + _namespace + "." + _typeNames[type];
+
+    /// <summary>Claims a namespace-level name and the names generated beside it (converter, extensions), case-insensitively.</summary>
+    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null)
+    {
+        string name = baseName;
+        for (int n = 2; !IsFree(name, suffixes); n++)
+        {
+            name = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        _claimed.Add(name);
+        foreach (var suffix in suffixes) _claimed.Add(name + suffix);
+        if (name != baseName && original is not null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NameCollision, pointer, original, baseName, name);
+        }
+        return name;
+    }
+
+    private bool IsFree(string name, string[] suffixes)
+    {
+        if (_claimed.Contains(name)) return false;
+        foreach (var suffix in suffixes)
+        {
+            if (_claimed.Contains(name + suffix)) return false;
+        }
+        return true;
+    }
+
+    private static string Unique(string candidate, HashSet<string> used)
+    {
+        string name = candidate;
+        for (int n = 2; !used.Add(name); n++)
+        {
+            name = candidate + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return name;
+    }
+}

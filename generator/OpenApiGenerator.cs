@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Uploads.Generators.Diagnostics;
+using Uploads.Generators.Emit;
+using Uploads.Generators.Model;
+using Uploads.Generators.Parsing;
+
+namespace Uploads.Generators;
+
+/// <summary>
+/// Wiring only: AdditionalFiles that are OpenAPI documents → parse step (our equatable model) → one source output
+/// per generated type, one per document for its JSON context, one shared runtime, and the diagnostics.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class OpenApiGenerator : IIncrementalGenerator
+{
+    private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var documents = context.AdditionalTextsProvider
+            .Where(static file => DocumentDetector.HasSupportedExtension(file.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
+            .Where(static input => input is not null)
+            .Select(static (input, _) => input!)
+            .WithTrackingName(TrackingNames.Documents);
+
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : "")
+            .Combine(context.ParseOptionsProvider.Select(static (options, _) => options is CSharpParseOptions csharp ? (int)csharp.LanguageVersion : 0))
+            .Select(static (pair, _) => new ProjectSettings(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Settings);
+
+        var results = documents
+            .Combine(settings)
+            .Select(static (pair, cancellationToken) => DocumentParser.Parse(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Models);
+
+        context.RegisterSourceOutput(
+            results.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
+            static (spc, diagnostics) =>
+            {
+                foreach (var diagnostic in diagnostics) Report(spc, diagnostic);
+            });
+
+        var models = results.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!);
+
+        var types = models
+            .SelectMany(static (model, _) => model.Types.Select(type => new TypeToEmit(
+                model.Options.Namespace,
+                model.Options.EnumStyle,
+                model.Options.Namespace + "." + type.Name + ".g.cs",
+                type)))
+            .WithTrackingName(TrackingNames.Types);
+        context.RegisterSourceOutput(types, static (spc, item) => AddSource(spc, item.HintName, () => item.Type.Kind == TypeModelKind.Record
+            ? RecordEmitter.Emit(item.Namespace, item.Type)
+            : EnumEmitter.Emit(item.Namespace, item.Type, item.EnumStyle)));
+
+        var contexts = models.WithTrackingName(TrackingNames.JsonContexts);
+        context.RegisterSourceOutput(contexts, static (spc, model) =>
+            AddSource(spc, model.Options.Namespace + "." + model.JsonContextName + ".g.cs", () => JsonContextEmitter.Emit(model)));
+
+        var anyModel = models.Collect().Select(static (all, _) => !all.IsEmpty).WithTrackingName(TrackingNames.Runtime);
+        context.RegisterSourceOutput(anyModel, static (spc, any) =>
+        {
+            if (any) AddSource(spc, JsonRuntimeEmitter.HintName, JsonRuntimeEmitter.Emit);
+        });
+    }
+
+    private static DocumentInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, System.Threading.CancellationToken cancellationToken)
+    {
+        var options = optionsProvider.GetOptions(file);
+        options.TryGetValue(MetadataPrefix + "OpenApiGenerate", out var generate);
+        if (string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase)) return null;
+
+        var text = file.GetText(cancellationToken)?.ToString();
+        if (text is null || !DocumentDetector.IsOpenApiDocument(file.Path, text)) return null;
+
+        options.TryGetValue(MetadataPrefix + "OpenApiNamespace", out var ns);
+        options.TryGetValue(MetadataPrefix + "OpenApiEnumStyle", out var enumStyle);
+        return new DocumentInput(file.Path, text, ns, generate, enumStyle);
+    }
+
+    /// <summary>Emits one file; an emitter fault or a hint-name clash becomes a diagnostic, never CS8785.</summary>
+    private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit)
+    {
+        try
+        {
+            context.AddSource(hintName, SourceText.From(emit(), System.Text.Encoding.UTF8));
+        }
+        catch (ArgumentException) when (hintName.EndsWith(".g.cs", StringComparison.Ordinal))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateGeneratedType, Location.None, hintName.Substring(0, hintName.Length - 5)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, hintName, ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+
+    private static void Report(SourceProductionContext context, DiagnosticInfo info)
+    {
+        var descriptor = DiagnosticDescriptors.Find(info.Id);
+        if (descriptor is null) return;
+        var location = info.Location?.ToLocation() ?? Location.None;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, info.Arguments.ToArray<object>()));
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Uploads.Generators.Model;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>Collects diagnostics by JSON pointer during the parse step and resolves them to spec positions at its end.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<(DiagnosticDescriptor Descriptor, string? Pointer, string[] Arguments)> _pending = new();
+
+    public void Add(DiagnosticDescriptor descriptor, string? pointer, params string[] arguments) =>
+        _pending.Add((descriptor, pointer, arguments));
+
+    public List<DiagnosticInfo> Resolve(SpecSource? source, string path)
+    {
+        var result = new List<DiagnosticInfo>(_pending.Count);
+        foreach (var (descriptor, pointer, arguments) in _pending)
+        {
+            var location = source?.Locate(pointer) ?? new SpecLocation(path, 0, 0, 0, 0, 0, 0);
+            result.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Uploads.Generators.Diagnostics;
+using Uploads.Generators.Model;
+using Uploads.Generators.Naming;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>The parse step: spec text → OpenAPI.NET document → raw model → naming pass → <see cref="ApiModel"/>.</summary>
+public static class DocumentParser
+{
+    private static readonly Uri BaseUri = new("https://openapi.invalid/");
+
+    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new DiagnosticBag();
+        SpecSource? source = null;
+        ApiModel? model = null;
+        try
+        {
+            var options = DocumentOptionsReader.Read(input, settings, diagnostics);
+            if (settings.LanguageVersion < 1100)
+            {
+                diagnostics.Add(DiagnosticDescriptors.LanguageVersionTooOld, null, System.IO.Path.GetFileName(input.Path), FormatLanguageVersion(settings.LanguageVersion));
+                return Result(null, diagnostics, null, input.Path);
+            }
+
+            source = SpecSource.Load(input.Path, input.Text, out var loadError);
+            if (source is null)
+            {
+                var result = diagnostics.Resolve(null, input.Path);
+                if (loadError is not null) result.Add(loadError);
+                return new ParseResult(null, result.ToEquatableArray());
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+
+            if (!IsSupportedVersion(source.Root, out string declared, out string versionPointer))
+            {
+                diagnostics.Add(DiagnosticDescriptors.UnsupportedVersion, versionPointer, declared);
+                return Result(null, diagnostics, source, input.Path);
+            }
+
+            var read = new OpenApiJsonReader().Read(source.Root, BaseUri, new OpenApiReaderSettings());
+            foreach (var error in read.Diagnostic?.Errors ?? Array.Empty<OpenApiError>())
+            {
+                diagnostics.Add(DiagnosticDescriptors.DocumentError, error.Pointer, error.Message);
+            }
+            foreach (var warning in read.Diagnostic?.Warnings ?? Array.Empty<OpenApiError>())
+            {
+                diagnostics.Add(DiagnosticDescriptors.DocumentWarning, warning.Pointer, warning.Message);
+            }
+            var document = read.Document;
+            if (document is null) return Result(null, diagnostics, source, input.Path);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            string title = string.IsNullOrWhiteSpace(document.Info?.Title)
+                ? System.IO.Path.GetFileNameWithoutExtension(input.Path)
+                : document.Info!.Title!;
+            var raw = new RawDocument(title);
+            string componentsPointer = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0 ? "#/definitions" : "#/components/schemas";
+            new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken).ReadComponents();
+            model = NamingPass.Apply(raw, input.Path, options, diagnostics);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The generator never throws (CS8785): whatever escapes the per-schema guards is reported here.
+            diagnostics.Add(DiagnosticDescriptors.InternalError, null, "the document", ex.GetType().Name + ": " + ex.Message);
+        }
+        return Result(model, diagnostics, source, input.Path);
+    }
+
+    private static ParseResult Result(ApiModel? model, DiagnosticBag diagnostics, SpecSource? source, string path) =>
+        new(model, diagnostics.Resolve(source, path).ToEquatableArray());
+
+    private static bool IsSupportedVersion(JsonNode root, out string declared, out string pointer)
+    {
+        declared = "no version";
+        pointer = "#";
+        if (root is not JsonObject obj) return false;
+        if (obj.TryGetPropertyValue("openapi", out var openapi))
+        {
+            pointer = "#/openapi";
+            declared = "openapi: " + Scalar(openapi);
+            string value = Scalar(openapi);
+            return value.StartsWith("3.0", StringComparison.Ordinal) || value.StartsWith("3.1", StringComparison.Ordinal);
+        }
+        if (obj.TryGetPropertyValue("swagger", out var swagger))
+        {
+            pointer = "#/swagger";
+            declared = "swagger: " + Scalar(swagger);
+            return Scalar(swagger) is "2.0" or "2";
+        }
+        return false;
+    }
+
+    private static string Scalar(JsonNode? node) => node is JsonValue value
+        ? value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString()
+        : "(not a scalar)";
+
+    private static string FormatLanguageVersion(int version) =>
+        version % 100 == 0
+            ? (version / 100).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : (version / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + (version % 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,411 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Microsoft.OpenApi;
+using Uploads.Generators.Diagnostics;
+using Uploads.Generators.Model;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>
+/// Turns OpenAPI.NET schemas into raw types and type uses. Reads the raw JSON tree for what OpenAPI.NET 3.11
+/// drops: <c>nullable: true</c> in 3.1 documents (left in unrecognized keywords) and next to a typeless
+/// <c>allOf</c> in 3.0 documents (the shape of OpenAI's <c>Upload.file</c>).
+/// </summary>
+internal sealed class SchemaReader
+{
+    private readonly SpecSource _source;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly IDictionary<string, IOpenApiSchema> _components;
+    private readonly string _componentsPointer;
+    private readonly Dictionary<string, RawUse> _resolved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+    private readonly List<RawType> _types;
+    private readonly CancellationToken _cancellationToken;
+
+    public SchemaReader(
+        SpecSource source,
+        DiagnosticBag diagnostics,
+        IDictionary<string, IOpenApiSchema>? components,
+        string componentsPointer,
+        List<RawType> types,
+        CancellationToken cancellationToken)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+        _components = components ?? new Dictionary<string, IOpenApiSchema>();
+        _componentsPointer = componentsPointer;
+        _types = types;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Reads every component schema in ordinal order, so names and output are deterministic.</summary>
+    public void ReadComponents()
+    {
+        foreach (var key in _components.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                ResolveComponent(key);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One broken schema costs that schema only.
+                _diagnostics.Add(DiagnosticDescriptors.InternalError, JsonPointer.Append(_componentsPointer, key), "schema '" + key + "'", ex.Message);
+            }
+        }
+    }
+
+    private RawUse ResolveComponent(string key)
+    {
+        if (_resolved.TryGetValue(key, out var known)) return known;
+        string pointer = JsonPointer.Append(_componentsPointer, key);
+        var schema = _components[key];
+        if (!_inProgress.Add(key))
+        {
+            // A component that is only an alias of itself (an array of itself, an allOf cycle): nothing to generate.
+            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "The self-referencing schema '" + key + "'", "JsonElement");
+            return RawUse.Of(ValueKind.Any);
+        }
+        try
+        {
+            bool nullable = IsNullable(schema, pointer);
+            RawUse use;
+            if (IsRecordLike(schema))
+            {
+                var type = NewType(RawTypeKind.Record, schema, pointer, new[] { key }, isComponent: true);
+                use = new RawUse(ValueKind.Record, nullable, type);
+                _resolved[key] = use;
+                FillRecord(type, schema, pointer);
+            }
+            else
+            {
+                use = Use(schema, pointer, new[] { key }, isComponent: true);
+                _resolved[key] = use;
+            }
+            return use;
+        }
+        finally
+        {
+            _inProgress.Remove(key);
+        }
+    }
+
+    /// <summary>The C# shape of a schema used at <paramref name="pointer"/>; inline types are named from <paramref name="nameParts"/>.</summary>
+    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent = false)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        bool nullable = IsNullable(schema, pointer);
+
+        if (schema is OpenApiSchemaReference reference)
+        {
+            string? id = reference.Reference?.Id;
+            if (id is null || reference.Reference!.IsExternal || !_components.ContainsKey(id))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, pointer, reference.Reference?.ReferenceV3 ?? "(empty)", "JsonElement");
+                return RawUse.Of(ValueKind.Any, nullable: true);
+            }
+            return ResolveComponent(id).OrNullable(nullable);
+        }
+
+        if (schema.AllOf is { Count: > 0 } allOf)
+        {
+            var structural = new List<int>();
+            for (int i = 0; i < allOf.Count; i++)
+            {
+                string partPointer = JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), i);
+                if (IsAnnotationOnly(allOf[i], partPointer)) nullable |= IsNullable(allOf[i], partPointer);
+                else structural.Add(i);
+            }
+            if (structural.Count == 1 && !HasOwnStructure(schema))
+            {
+                int index = structural[0];
+                return Use(allOf[index], JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), index), nameParts).OrNullable(nullable);
+            }
+            if (structural.Count > 1 || HasOwnStructure(schema))
+            {
+                return DefineRecord(schema, pointer, nameParts, isComponent, nullable);
+            }
+        }
+
+        var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        string alternativesKeyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
+        if (alternatives is { Count: > 0 })
+        {
+            var branches = new List<int>();
+            for (int i = 0; i < alternatives.Count; i++)
+            {
+                if (IsNullType(alternatives[i])) nullable = true;
+                else branches.Add(i);
+            }
+            if (branches.Count == 0) return RawUse.Of(ValueKind.Any, nullable: true);
+            if (branches.Count == 1 && !HasOwnStructure(schema))
+            {
+                int index = branches[0];
+                return Use(alternatives[index], JsonPointer.Append(JsonPointer.Append(pointer, alternativesKeyword), index), nameParts).OrNullable(nullable);
+            }
+            if (!HasOwnStructure(schema))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "A " + alternativesKeyword + " of several schemas", "JsonElement");
+                return RawUse.Of(ValueKind.Any, nullable);
+            }
+        }
+
+        var type = schema.Type;
+        if (type.HasValue && (type.Value & JsonSchemaType.Null) != 0)
+        {
+            nullable = true;
+            type = type.Value & ~JsonSchemaType.Null;
+            if (type == 0) type = null;
+        }
+
+        if (schema.Enum is { Count: > 0 } values && (type is null || type == JsonSchemaType.String))
+        {
+            var strings = new List<string>();
+            bool allStrings = true;
+            foreach (var value in values)
+            {
+                if (value is null || JsonNullSentinel.IsJsonNullSentinel(value) || value.GetValueKind() == JsonValueKind.Null) nullable = true;
+                else if (value.GetValueKind() == JsonValueKind.String) strings.Add(value.GetValue<string>());
+                else allStrings = false;
+            }
+            if (allStrings && strings.Count > 0)
+            {
+                var distinct = strings.Distinct(StringComparer.Ordinal).ToList();
+                if (distinct.Count == 1) return new RawUse(ValueKind.String, nullable, ConstValue: distinct[0]);
+                var enumType = NewType(RawTypeKind.Enum, schema, pointer, nameParts, isComponent);
+                enumType.EnumValues.AddRange(distinct);
+                return new RawUse(ValueKind.Enum, nullable, enumType);
+            }
+        }
+
+        if (schema.Const is { } constValue && (type is null || type == JsonSchemaType.String) && IsStringConst(pointer))
+        {
+            return new RawUse(ValueKind.String, nullable, ConstValue: constValue);
+        }
+
+        switch (type)
+        {
+            case null:
+                if (schema.Properties is { Count: > 0 }) return DefineRecord(schema, pointer, nameParts, isComponent, nullable);
+                if (schema.Items is not null) return ArrayOf(schema, pointer, nameParts, nullable);
+                if (schema.AdditionalProperties is not null) return MapOf(schema, pointer, nameParts, nullable);
+                return RawUse.Of(ValueKind.Any, nullable);
+            case JsonSchemaType.String:
+                return RawUse.Of(StringKind(schema.Format), nullable);
+            case JsonSchemaType.Integer:
+                return RawUse.Of(IntegerKind(schema.Format), nullable);
+            case JsonSchemaType.Number:
+                return RawUse.Of(schema.Format == "float" ? ValueKind.Single : ValueKind.Double, nullable);
+            case JsonSchemaType.Boolean:
+                return RawUse.Of(ValueKind.Boolean, nullable);
+            case JsonSchemaType.Array:
+                return ArrayOf(schema, pointer, nameParts, nullable);
+            case JsonSchemaType.Object:
+                if (schema.Properties is { Count: > 0 }) return DefineRecord(schema, pointer, nameParts, isComponent, nullable);
+                if (schema.AdditionalProperties is not null) return MapOf(schema, pointer, nameParts, nullable);
+                return RawUse.Of(ValueKind.Any, nullable);
+            default:
+                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "A schema of several types (" + type + ")", "JsonElement");
+                return RawUse.Of(ValueKind.Any, nullable);
+        }
+    }
+
+    private RawUse ArrayOf(IOpenApiSchema schema, string pointer, string[] nameParts, bool nullable)
+    {
+        var element = schema.Items is null
+            ? RawUse.Of(ValueKind.Any)
+            : Use(schema.Items, JsonPointer.Append(pointer, "items"), Concat(nameParts, "Item"));
+        return new RawUse(ValueKind.Array, nullable, Element: element);
+    }
+
+    private RawUse MapOf(IOpenApiSchema schema, string pointer, string[] nameParts, bool nullable)
+    {
+        var value = Use(schema.AdditionalProperties!, JsonPointer.Append(pointer, "additionalProperties"), Concat(nameParts, "Value"));
+        return new RawUse(ValueKind.Map, nullable, Element: value);
+    }
+
+    private RawUse DefineRecord(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent, bool nullable)
+    {
+        var type = NewType(RawTypeKind.Record, schema, pointer, nameParts, isComponent);
+        FillRecord(type, schema, pointer);
+        return new RawUse(ValueKind.Record, nullable, type);
+    }
+
+    private RawType NewType(RawTypeKind kind, IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent)
+    {
+        var type = new RawType(kind, pointer, nameParts, isComponent)
+        {
+            Description = schema is OpenApiSchemaReference ? null : schema.Description ?? schema.Title,
+            Deprecated = schema.Deprecated,
+        };
+        _types.Add(type);
+        return type;
+    }
+
+    /// <summary>Properties of an object schema, with those of its <c>allOf</c> parts merged in order.</summary>
+    private void FillRecord(RawType type, IOpenApiSchema schema, string pointer)
+    {
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, RawProperty>(StringComparer.Ordinal);
+
+        void Add(RawProperty property)
+        {
+            if (byName.TryGetValue(property.WireName, out var existing)) type.Properties.Remove(existing);
+            byName[property.WireName] = property;
+            type.Properties.Add(property);
+        }
+
+        if (schema.AllOf is { Count: > 0 } allOf)
+        {
+            for (int i = 0; i < allOf.Count; i++)
+            {
+                string partPointer = JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), i);
+                var part = allOf[i];
+                if (part is OpenApiSchemaReference)
+                {
+                    var use = Use(part, partPointer, type.NameParts);
+                    if (use.Target is { Kind: RawTypeKind.Record } target)
+                    {
+                        foreach (var inherited in target.Properties) Add(inherited);
+                    }
+                    continue;
+                }
+                if (part.Required is { } partRequired) required.UnionWith(partRequired);
+                AddOwnProperties(type, part, partPointer, Add);
+            }
+        }
+
+        if (schema.Required is { } ownRequired) required.UnionWith(ownRequired);
+        AddOwnProperties(type, schema, pointer, Add);
+
+        foreach (var property in type.Properties)
+        {
+            if (required.Contains(property.WireName)) property.Required = true;
+        }
+
+        if (schema.Required is { } declared)
+        {
+            foreach (var name in declared.OrderBy(n => n, StringComparer.Ordinal))
+            {
+                if (!byName.ContainsKey(name))
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.RequiredNotAProperty, JsonPointer.Append(pointer, "required"), string.Join(".", type.NameParts), name);
+                }
+            }
+        }
+    }
+
+    private void AddOwnProperties(RawType type, IOpenApiSchema schema, string pointer, Action<RawProperty> add)
+    {
+        if (schema.Properties is not { Count: > 0 } properties) return;
+        foreach (var pair in properties)
+        {
+            string propertyPointer = JsonPointer.Append(JsonPointer.Append(pointer, "properties"), pair.Key);
+            var use = Use(pair.Value, propertyPointer, Concat(type.NameParts, pair.Key));
+            add(new RawProperty(pair.Key, use, propertyPointer)
+            {
+                Description = DescriptionOf(pair.Value, propertyPointer),
+                Deprecated = IsTrue(_source.RawAt(propertyPointer), "deprecated"),
+            });
+        }
+    }
+
+    /// <summary>A property's own description: its sibling description for a $ref, the annotation part's for an allOf wrapper.</summary>
+    private string? DescriptionOf(IOpenApiSchema schema, string pointer)
+    {
+        if (schema is not OpenApiSchemaReference && !string.IsNullOrWhiteSpace(schema.Description)) return schema.Description;
+        var raw = _source.RawAt(pointer) as JsonObject;
+        if (raw is null) return null;
+        if (raw.TryGetPropertyValue("description", out var description) && description is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
+            return value.GetValue<string>();
+        }
+        if (raw.TryGetPropertyValue("allOf", out var parts) && parts is JsonArray array)
+        {
+            foreach (var part in array)
+            {
+                if (part is JsonObject partObject && !partObject.ContainsKey("$ref")
+                    && partObject.TryGetPropertyValue("description", out var partDescription)
+                    && partDescription is JsonValue partValue && partValue.GetValueKind() == JsonValueKind.String)
+                {
+                    return partValue.GetValue<string>();
+                }
+            }
+        }
+        return null;
+    }
+
+    private bool IsNullable(IOpenApiSchema schema, string pointer)
+    {
+        if (schema is not OpenApiSchemaReference && schema.Type.HasValue && (schema.Type.Value & JsonSchemaType.Null) != 0) return true;
+        var raw = _source.RawAt(pointer);
+        return IsTrue(raw, "nullable") || IsTrue(raw, "x-nullable");
+    }
+
+    private static bool IsTrue(JsonNode? node, string keyword) =>
+        node is JsonObject obj && obj.TryGetPropertyValue(keyword, out var value) && value is JsonValue v
+        && v.GetValueKind() == JsonValueKind.True;
+
+    private bool IsStringConst(string pointer) =>
+        _source.RawAt(pointer) is JsonObject obj && obj.TryGetPropertyValue("const", out var value)
+        && value is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+
+    private static bool IsRecordLike(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference) return false;
+        var type = schema.Type & ~JsonSchemaType.Null;
+        bool objectType = type is null || type == 0 || type == JsonSchemaType.Object;
+        if (!objectType) return false;
+        if (schema.Properties is { Count: > 0 }) return true;
+        if (schema.AllOf is { Count: > 1 }) return true;
+        return false;
+    }
+
+    private static bool HasOwnStructure(IOpenApiSchema schema) => schema.Properties is { Count: > 0 };
+
+    /// <summary>An allOf part that only annotates (nullable, description, title, default...) and adds no structure.</summary>
+    private static bool IsAnnotationOnly(IOpenApiSchema part, string pointer) =>
+        part is not OpenApiSchemaReference
+        && (part.Type is null || part.Type == JsonSchemaType.Null)
+        && part.Properties is not { Count: > 0 }
+        && part.AllOf is not { Count: > 0 }
+        && part.AnyOf is not { Count: > 0 }
+        && part.OneOf is not { Count: > 0 }
+        && part.Items is null
+        && part.AdditionalProperties is null
+        && part.Enum is not { Count: > 0 }
+        && part.Const is null;
+
+    private static bool IsNullType(IOpenApiSchema schema) =>
+        schema is not OpenApiSchemaReference && schema.Type == JsonSchemaType.Null;
+
+    private static ValueKind StringKind(string? format) => format switch
+    {
+        "date-time" => ValueKind.DateTimeOffset,
+        "date" => ValueKind.DateOnly,
+        "uuid" => ValueKind.Guid,
+        "byte" => ValueKind.Bytes,
+        "binary" => ValueKind.Bytes,
+        _ => ValueKind.String,
+    };
+
+    private static ValueKind IntegerKind(string? format) => format switch
+    {
+        "int32" => ValueKind.Int32,
+        "unixtime" => ValueKind.UnixTime,
+        _ => ValueKind.Int64,
+    };
+
+    private static string[] Concat(string[] parts, string last)
+    {
+        var result = new string[parts.Length + 1];
+        Array.Copy(parts, result, parts.Length);
+        result[parts.Length] = last;
+        return result;
+    }
+}

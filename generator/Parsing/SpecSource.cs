@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi.YamlReader;
+using SharpYaml;
+using SharpYaml.Serialization;
+using Uploads.Generators.Model;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>
+/// A spec file's text loaded into a JSON tree (what OpenAPI.NET reads) plus what is needed to map a
+/// JSON pointer back to a line and column: the YAML node tree, or for JSON a lazily built index.
+/// Lives only inside the parse step.
+/// </summary>
+internal sealed class SpecSource
+{
+    private readonly YamlNode? _yamlRoot;
+    private Dictionary<string, int>? _jsonIndex;
+    private int[]? _lineStarts;
+
+    private SpecSource(string path, string text, JsonNode root, YamlNode? yamlRoot)
+    {
+        Path = path;
+        Text = text;
+        Root = root;
+        _yamlRoot = yamlRoot;
+    }
+
+    public string Path { get; }
+
+    public string Text { get; }
+
+    public JsonNode Root { get; }
+
+    /// <summary>Loads the text; on a syntax error returns null and the diagnostic at the error's position.</summary>
+    public static SpecSource? Load(string path, string text, out DiagnosticInfo? error)
+    {
+        error = null;
+        try
+        {
+            if (DocumentDetector.IsJson(path, text))
+            {
+                var node = JsonNode.Parse(
+                    text,
+                    documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+                if (node is not JsonObject)
+                {
+                    error = Unreadable(path, text, 0, "the root is not a JSON object");
+                    return null;
+                }
+                return new SpecSource(path, text, node, null);
+            }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode yamlRoot)
+            {
+                error = Unreadable(path, text, 0, "the root is not a YAML mapping");
+                return null;
+            }
+            var root = YamlConverter.ToJsonNode(stream.Documents[0]);
+            return new SpecSource(path, text, root, yamlRoot);
+        }
+        catch (YamlException ex)
+        {
+            error = Unreadable(path, text, Math.Max(0, Math.Min(ex.Start.Index, text.Length)), ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            int offset = OffsetOf(text, (int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0));
+            error = Unreadable(path, text, offset, ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            error = Unreadable(path, text, 0, ex.Message);
+        }
+        return null;
+    }
+
+    private static DiagnosticInfo Unreadable(string path, string text, int offset, string message)
+    {
+        var location = LocationAt(path, text, BuildLineStarts(text), offset, 1);
+        return DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.UnreadableDocument, location, message);
+    }
+
+    /// <summary>The raw JSON node at a pointer, for keywords OpenAPI.NET drops (see <see cref="SchemaReader"/>).</summary>
+    public JsonNode? RawAt(string pointer)
+    {
+        JsonNode? node = Root;
+        foreach (var segment in JsonPointer.Segments(pointer))
+        {
+            node = node switch
+            {
+                JsonObject obj => obj.TryGetPropertyValue(segment, out var child) ? child : null,
+                JsonArray array => int.TryParse(segment, out int index) && index >= 0 && index < array.Count ? array[index] : null,
+                _ => null,
+            };
+            if (node is null) return null;
+        }
+        return node;
+    }
+
+    /// <summary>The location of the node at a pointer, or of its nearest existing ancestor.</summary>
+    public SpecLocation Locate(string? pointer)
+    {
+        _lineStarts ??= BuildLineStarts(Text);
+        var (offset, length) = _yamlRoot is not null ? LocateYaml(pointer) : LocateJson(pointer);
+        return LocationAt(Path, Text, _lineStarts, offset, length);
+    }
+
+    private (int Offset, int Length) LocateYaml(string? pointer)
+    {
+        YamlNode node = _yamlRoot!;
+        (int, int) best = (node.Start.Index, 0);
+        foreach (var segment in JsonPointer.Segments(pointer))
+        {
+            YamlNode? next = null;
+            if (node is YamlMappingNode mapping)
+            {
+                foreach (var pair in mapping.Children)
+                {
+                    if (pair.Key is YamlScalarNode key && key.Value == segment)
+                    {
+                        next = pair.Value;
+                        best = (key.Start.Index, Math.Max(1, key.End.Index - key.Start.Index));
+                        break;
+                    }
+                }
+            }
+            else if (node is YamlSequenceNode sequence && int.TryParse(segment, out int index) && index >= 0 && index < sequence.Children.Count)
+            {
+                next = sequence.Children[index];
+                best = (next.Start.Index, 1);
+            }
+            if (next is null) break;
+            node = next;
+        }
+        return best;
+    }
+
+    private (int Offset, int Length) LocateJson(string? pointer)
+    {
+        _jsonIndex ??= BuildJsonIndex(Text);
+        var segments = JsonPointer.Segments(pointer);
+        for (int count = segments.Count; count >= 0; count--)
+        {
+            var key = new StringBuilder();
+            for (int i = 0; i < count; i++) key.Append('/').Append(segments[i]);
+            if (_jsonIndex.TryGetValue(key.ToString(), out int offset)) return (offset, 1);
+        }
+        return (0, 0);
+    }
+
+    /// <summary>Maps every property and array item (as unescaped "/a/b/0" paths) to its character offset.</summary>
+    private static Dictionary<string, int> BuildJsonIndex(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var byteToChar = new int[bytes.Length + 1];
+        for (int b = 0, c = 0; b <= bytes.Length; b++)
+        {
+            byteToChar[b] = c;
+            if (b < bytes.Length)
+            {
+                byte value = bytes[b];
+                if ((value & 0xC0) != 0x80) c += value >= 0xF0 ? 2 : 1;
+            }
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+        var path = new List<string>();
+        var arrayCounters = new List<int>();
+        string? pendingProperty = null;
+        try
+        {
+            while (reader.Read())
+            {
+                int start = byteToChar[(int)reader.TokenStartIndex];
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pendingProperty = reader.GetString();
+                        index[Join(path) + "/" + pendingProperty] = start;
+                        continue;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        path.Add(NextSegment(index, path, arrayCounters, pendingProperty, start));
+                        arrayCounters.Add(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        path.RemoveAt(path.Count - 1);
+                        arrayCounters.RemoveAt(arrayCounters.Count - 1);
+                        break;
+                    default:
+                        NextSegment(index, path, arrayCounters, pendingProperty, start);
+                        break;
+                }
+                pendingProperty = null;
+            }
+        }
+        catch (JsonException)
+        {
+            // The text was parsed before; a failure here only leaves the index partial.
+        }
+        return index;
+    }
+
+    private static string NextSegment(Dictionary<string, int> index, List<string> path, List<int> arrayCounters, string? property, int start)
+    {
+        if (path.Count == 0) return "";
+        if (property is not null) return property;
+        int last = arrayCounters.Count - 1;
+        if (arrayCounters[last] < 0) return "";
+        string segment = arrayCounters[last].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        arrayCounters[last]++;
+        index[Join(path) + "/" + segment] = start;
+        return segment;
+    }
+
+    private static string Join(List<string> path)
+    {
+        var builder = new StringBuilder();
+        for (int i = 1; i < path.Count; i++) builder.Append('/').Append(path[i]);
+        return builder.ToString();
+    }
+
+    private static int[] BuildLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') starts.Add(i + 1);
+        }
+        return starts.ToArray();
+    }
+
+    private static int OffsetOf(string text, int line, int column)
+    {
+        var starts = BuildLineStarts(text);
+        if (line >= starts.Length) return text.Length;
+        return Math.Min(text.Length, starts[line] + column);
+    }
+
+    private static SpecLocation LocationAt(string path, string text, int[] lineStarts, int offset, int length)
+    {
+        offset = Math.Max(0, Math.Min(offset, text.Length));
+        length = Math.Max(0, Math.Min(length, text.Length - offset));
+        var (line, column) = LineColumn(lineStarts, offset);
+        var (endLine, endColumn) = LineColumn(lineStarts, offset + length);
+        return new SpecLocation(path, offset, length, line, column, endLine, endColumn);
+    }
+
+    private static (int Line, int Column) LineColumn(int[] lineStarts, int offset)
+    {
+        int line = Array.BinarySearch(lineStarts, offset);
+        if (line < 0) line = ~line - 1;
+        return (line, offset - lineStarts[line]);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Uploads.Generators;
+
+/// <summary>Names of the tracked pipeline steps, asserted on by the incremental caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Documents = nameof(Documents);
+    public const string Settings = nameof(Settings);
+    public const string Models = nameof(Models);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Types = nameof(Types);
+    public const string JsonContexts = nameof(JsonContexts);
+    public const string Runtime = nameof(Runtime);
+}
