@@ -48,7 +48,26 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
                 foreach (var diagnostic in diagnostics) Report(spc, diagnostic);
             });
 
-        var models = results.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!);
+        var parsed = results.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!);
+
+        // Two documents generating into one namespace would produce the same hint names (and types): the first by
+        // path wins, the others get OAG012. Reduced to an equatable list of paths before the Combine.
+        var shadowed = parsed
+            .Select(static (model, _) => (model.Options.Namespace, model.SourcePath))
+            .Collect()
+            .Select(static (all, _) => all
+                .GroupBy(claim => claim.Namespace, StringComparer.OrdinalIgnoreCase)
+                .SelectMany(group => group.Select(claim => claim.SourcePath).OrderBy(path => path, StringComparer.Ordinal).Skip(1))
+                .OrderBy(path => path, StringComparer.Ordinal)
+                .ToEquatableArray());
+        var claims = parsed.Combine(shadowed);
+        context.RegisterSourceOutput(
+            claims.Where(static pair => pair.Right.Contains(pair.Left.SourcePath)).Select(static (pair, _) => (pair.Left.SourcePath, pair.Left.Options.Namespace)),
+            static (spc, item) => spc.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.DuplicateGeneratedType,
+                Location.Create(item.SourcePath, default, default),
+                item.Namespace)));
+        var models = claims.Where(static pair => !pair.Right.Contains(pair.Left.SourcePath)).Select(static (pair, _) => pair.Left);
 
         var types = models
             .SelectMany(static (model, _) => model.Types.Select(type => new TypeToEmit(
@@ -86,16 +105,12 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
         return new DocumentInput(file.Path, text, ns, generate, enumStyle);
     }
 
-    /// <summary>Emits one file; an emitter fault or a hint-name clash becomes a diagnostic, never CS8785.</summary>
+    /// <summary>Emits one file; an emitter fault becomes a diagnostic, never CS8785.</summary>
     private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit)
     {
         try
         {
             context.AddSource(hintName, SourceText.From(emit(), System.Text.Encoding.UTF8));
-        }
-        catch (ArgumentException) when (hintName.EndsWith(".g.cs", StringComparison.Ordinal))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateGeneratedType, Location.None, hintName.Substring(0, hintName.Length - 5)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -64,7 +64,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateGeneratedType = new(
         "OAG012", "Type generated twice",
-        "Two OpenAPI documents generate '{0}'; give them different OpenApiNamespace values",
+        "Another OpenAPI document already generates into namespace '{0}', so nothing is generated from this one; give the documents different OpenApiNamespace values",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static DiagnosticDescriptor? Find(string id) => id switch

@@ -19,6 +19,10 @@ public static class Paths
 
     private static string FindRepoRoot()
     {
+        var baked = typeof(Paths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (baked is not null && File.Exists(Path.Combine(baked, "Uploads.Generators.sln"))) return Path.GetFullPath(baked);
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Uploads.Generators.sln"))) return dir.FullName;
