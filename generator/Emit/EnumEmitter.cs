@@ -14,13 +14,7 @@ public static class EnumEmitter
 
     private static string EmitEnum(string @namespace, TypeModel type)
     {
-        string fullName = "global::" + @namespace + "." + type.Name;
-        var writer = GeneratedFile.Start(@namespace);
-        writer.Summary(type.Description);
-        GeneratedFile.Obsolete(writer, type.Deprecated);
-        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public enum {type.Name}");
+        var writer = GeneratedFile.StartType(@namespace, type, "public enum", out string fullName);
         for (int i = 0; i < type.Members.Count; i++)
         {
             var member = type.Members[i];
@@ -87,13 +81,7 @@ public static class EnumEmitter
 
     private static string EmitExtensible(string @namespace, TypeModel type)
     {
-        string fullName = "global::" + @namespace + "." + type.Name;
-        var writer = GeneratedFile.Start(@namespace);
-        writer.Summary(type.Description);
-        GeneratedFile.Obsolete(writer, type.Deprecated);
-        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public readonly partial record struct {type.Name}");
+        var writer = GeneratedFile.StartType(@namespace, type, "public readonly partial record struct", out string fullName);
         writer.Line("private readonly string? _value;");
         writer.Line();
         writer.SummaryXml("Wraps a wire value, known to this version of the document or not.");

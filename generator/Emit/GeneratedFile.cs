@@ -1,3 +1,5 @@
+using Uploads.Generators.Model;
+
 namespace Uploads.Generators.Emit;
 
 /// <summary>The parts every generated file shares.</summary>
@@ -17,6 +19,19 @@ internal static class GeneratedFile
             .Line("#pragma warning disable CS0612, CS0618")
             .Line();
         if (@namespace is not null) writer.Line("namespace " + @namespace + ";").Line();
+        return writer;
+    }
+
+    /// <summary>Starts a type's file up to its opening brace: docs, [Obsolete], its converter and [GeneratedCode].</summary>
+    public static SourceWriter StartType(string @namespace, TypeModel type, string declaration, out string fullName)
+    {
+        fullName = "global::" + @namespace + "." + type.Name;
+        var writer = Start(@namespace);
+        writer.Summary(type.Description);
+        Obsolete(writer, type.Deprecated);
+        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
+        writer.Line(GeneratedCodeAttribute);
+        writer.Open(declaration + " " + type.Name);
         return writer;
     }
 

@@ -8,14 +8,7 @@ public static class RecordEmitter
 {
     public static string Emit(string @namespace, TypeModel type)
     {
-        string fullName = "global::" + @namespace + "." + type.Name;
-        var writer = GeneratedFile.Start(@namespace);
-
-        writer.Summary(type.Description);
-        GeneratedFile.Obsolete(writer, type.Deprecated);
-        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed partial record {type.Name}");
+        var writer = GeneratedFile.StartType(@namespace, type, "public sealed partial record", out string fullName);
         bool first = true;
         foreach (var property in type.Properties)
         {
