@@ -9,7 +9,7 @@ namespace Uploads.Generators.Naming;
 
 /// <summary>
 /// The one place where OpenAPI names become C# names: type names (components first, in ordinal order, then inline
-/// types in document order), member names, and the names of the types generated beside them. Collisions are
+/// types in ordinal order of their JSON pointer), member names, and the names of the types generated beside them. Collisions are
 /// resolved deterministically with a numeric suffix and reported as information.
 /// </summary>
 internal sealed class NamingPass
@@ -46,7 +46,11 @@ internal sealed class NamingPass
         if (title.Length == 0) title = "OpenApi";
         string contextName = pass.Claim(title + "JsonContext", "#/info/title", suffixes: Array.Empty<string>());
 
-        var ordered = raw.Types.Where(t => t.IsComponent).Concat(raw.Types.Where(t => !t.IsComponent)).ToList();
+        // Names must not depend on the order in which $refs reach the schemas: components by name, then inline
+        // types by their JSON pointer, both ordinal.
+        var ordered = raw.Types.Where(t => t.IsComponent).OrderBy(t => string.Join("/", t.NameParts), StringComparer.Ordinal)
+            .Concat(raw.Types.Where(t => !t.IsComponent).OrderBy(t => t.Pointer, StringComparer.Ordinal))
+            .ToList();
         foreach (var type in ordered)
         {
             string baseName = string.Concat(type.NameParts.Select(Identifier.ToPascalCase));

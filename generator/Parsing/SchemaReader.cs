@@ -106,7 +106,7 @@ internal sealed class SchemaReader
             string? id = reference.Reference?.Id;
             if (id is null || reference.Reference!.IsExternal || !_components.ContainsKey(id))
             {
-                _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, pointer, reference.Reference?.ReferenceV3 ?? "(empty)", "JsonElement");
+                _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(pointer, "$ref"), reference.Reference?.ReferenceV3 ?? "(empty)", "JsonElement");
                 return RawUse.Of(ValueKind.Any, nullable: true);
             }
             return ResolveComponent(id).OrNullable(nullable);

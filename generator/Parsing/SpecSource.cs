@@ -67,7 +67,9 @@ internal sealed class SpecSource
         }
         catch (YamlException ex)
         {
-            error = Unreadable(path, text, Math.Max(0, Math.Min(ex.Start.Index, text.Length)), ex.Message);
+            // SharpYaml prefixes its 0-based marks; the diagnostic's own position is the one to show.
+            string message = System.Text.RegularExpressions.Regex.Replace(ex.Message, @"^\(Lin: [^)]*\)( - \(Lin: [^)]*\))?:\s*", "");
+            error = Unreadable(path, text, Math.Max(0, Math.Min(ex.Start.Index, text.Length)), message);
         }
         catch (JsonException ex)
         {

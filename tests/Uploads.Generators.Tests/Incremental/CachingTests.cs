@@ -1,0 +1,248 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Uploads.Generators.Model;
+using Uploads.Generators.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Uploads.Generators.Tests.Incremental;
+
+/// <summary>
+/// The incremental pipeline must do no work (every tracked step Cached or Unchanged) when nothing the generator reads
+/// has changed, must redo exactly one type when one schema changes, and must never hold compiler or OpenAPI.NET objects.
+/// </summary>
+public class CachingTests(ITestOutputHelper output)
+{
+    private const string SpecPath = "/spec/uploads.openapi.yaml";
+
+    /// <summary>Every tracked step in a first run; later runs are compared with it.</summary>
+    private static readonly string[] StepsOfAFullRun =
+    {
+        TrackingNames.Documents, TrackingNames.Settings, TrackingNames.Models, TrackingNames.Diagnostics,
+        TrackingNames.Types, TrackingNames.JsonContexts, TrackingNames.Runtime,
+    };
+
+    [Fact]
+    public void FirstRunRecordsEveryTrackedStep()
+    {
+        var (driver, _) = FirstRun();
+        var steps = TrackingSteps.Of(driver);
+        Assert.Equal(TrackingSteps.AllNames.OrderBy(n => n, StringComparer.Ordinal), StepsOfAFullRun.OrderBy(n => n, StringComparer.Ordinal));
+        foreach (var name in StepsOfAFullRun)
+        {
+            Assert.True(steps.ContainsKey(name), $"Step {name} was not recorded; recorded: {string.Join(", ", steps.Keys)}");
+            Assert.All(TrackingSteps.Outputs(driver, name), o => Assert.Equal(IncrementalStepRunReason.New, o.Reason));
+        }
+        Assert.True(TrackingSteps.Outputs(driver, TrackingNames.Types).Count() >= 10, "The Uploads spec should yield one Types output per generated type");
+    }
+
+    [Fact]
+    public void AddingAnUnrelatedSyntaxTreeDoesNoWork()
+    {
+        var (driver, compilation) = FirstRun();
+        var before = TrackingSteps.Sources(driver);
+
+        var changed = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Test.Api { internal static class Unrelated { public static int Answer => 42; } }",
+            GeneratorHarness.ParseOptions,
+            path: "Unrelated.cs"));
+        driver = driver.RunGenerators(changed);
+
+        AssertNoWork(driver);
+        Assert.Equal(before, TrackingSteps.Sources(driver));
+    }
+
+    [Fact]
+    public void EditingTheExistingCSharpFileDoesNoWork()
+    {
+        var (driver, compilation) = FirstRun();
+        var before = TrackingSteps.Sources(driver);
+
+        var oldTree = compilation.SyntaxTrees.Single();
+        var newTree = oldTree.WithChangedText(oldTree.GetText().Replace(0, 0, "// an edit\n"));
+        var changed = compilation.ReplaceSyntaxTree(oldTree, newTree);
+        Assert.NotSame(compilation, changed);
+        driver = driver.RunGenerators(changed);
+
+        AssertNoWork(driver);
+        Assert.Equal(before, TrackingSteps.Sources(driver));
+    }
+
+    [Fact]
+    public void RunningAgainWithNothingChangedDoesNoWork()
+    {
+        var (driver, compilation) = FirstRun();
+        var before = TrackingSteps.Sources(driver);
+
+        driver = driver.RunGenerators(compilation);
+
+        AssertNoWork(driver);
+        Assert.Equal(before, TrackingSteps.Sources(driver));
+    }
+
+    [Fact]
+    public void EditingOneSchemaDescriptionRegeneratesOnlyThatType()
+    {
+        const string Original = "The upload Part represents a chunk of bytes we can add to an Upload";
+        const string Edited = "The upload Part represents a chunk of bytes we can append to an Upload";
+
+        var spec = Paths.UploadsSpecFile();
+        Assert.Equal(1, CountOf(spec.Text, Original));
+        var oldText = new InMemoryAdditionalText(SpecPath, spec.Text);
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = TrackingDriver.Create(new[] { oldText }).RunGenerators(compilation);
+        Assert.Null(driver.GetRunResult().Results[0].Exception);
+        var before = TrackingSteps.Sources(driver);
+        Assert.Equal(GeneratorHarness.Run(spec).Sources.Count(), before.Count);
+
+        driver = driver.ReplaceAdditionalText(oldText, new InMemoryAdditionalText(SpecPath, spec.Text.Replace(Original, Edited, StringComparison.Ordinal)));
+        driver = driver.RunGenerators(compilation);
+
+        var types = TrackingSteps.Outputs(driver, TrackingNames.Types).ToList();
+        output.WriteLine(TrackingSteps.Describe(types));
+        // One Types output per generated type: every file but the JSON context and the shared runtime.
+        Assert.Equal(before.Count - 2, types.Count);
+
+        var modified = types.Where(o => o.Reason == IncrementalStepRunReason.Modified).ToList();
+        var item = Assert.IsType<TypeToEmit>(Assert.Single(modified).Value);
+        Assert.Equal("UploadPart", item.Type.Name);
+        Assert.Contains("append", item.Type.Description, StringComparison.Ordinal);
+
+        var others = types.Where(o => o.Reason != IncrementalStepRunReason.Modified).ToList();
+        Assert.All(others, o => Assert.True(
+            o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached,
+            $"{((TypeToEmit)o.Value).Type.Name}: {o.Reason}"));
+        Assert.Equal(types.Count - 1, others.Count);
+
+        // The document itself was re-read, so the steps before Types did run.
+        Assert.Contains(TrackingSteps.Outputs(driver, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(TrackingSteps.Outputs(driver, TrackingNames.Settings), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(TrackingSteps.Outputs(driver, TrackingNames.Runtime), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        // Only UploadPart's file changed.
+        var after = TrackingSteps.Sources(driver);
+        Assert.Equal(before.Select(s => s.HintName), after.Select(s => s.HintName));
+        var changedFiles = before.Zip(after).Where(p => p.First.Text != p.Second.Text).Select(p => p.First.HintName).ToList();
+        Assert.Equal(new[] { "Test.Api.UploadPart.g.cs" }, changedFiles);
+        Assert.Contains(Edited, after.Single(s => s.HintName == "Test.Api.UploadPart.g.cs").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrackedStepOutputsHoldNoCompilerOrOpenApiObjects()
+    {
+        // The Uploads spec plus a small document with problems, so that diagnostics (with their locations) are walked too.
+        const string Problems = """
+            openapi: 3.0.3
+            info: { title: Problems, version: "1" }
+            paths: {}
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  required: [id, missing_name]
+                  properties:
+                    id: { type: string }
+                    other: { $ref: '#/components/schemas/Nope' }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(new[] { Paths.UploadsSpecFile(), new SpecFile("/specs/problems.yaml", Problems, Namespace: "Test.Problems") })
+            .RunGenerators(compilation);
+        Assert.Null(driver.GetRunResult().Results[0].Exception);
+        Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "OAG006");
+
+        // Walk a first run and an incremental one, so cached entries are covered too.
+        var runs = new List<GeneratorDriver> { driver };
+        runs.Add(driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Other { }", GeneratorHarness.ParseOptions, path: "Other.cs"))));
+
+        var walker = new TrackingGraphWalker();
+        int outputs = 0;
+        foreach (var run in runs)
+        {
+            foreach (var (name, steps) in TrackingSteps.Of(run))
+            {
+                for (int s = 0; s < steps.Length; s++)
+                {
+                    for (int o = 0; o < steps[s].Outputs.Length; o++)
+                    {
+                        outputs++;
+                        walker.Walk(steps[s].Outputs[o].Value, $"{name}[{s}].Outputs[{o}]");
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"{outputs} outputs, {walker.VisitedObjects} objects, types: {string.Join(", ", walker.VisitedTypes.Select(t => t.Name).Distinct().OrderBy(n => n))}");
+        Assert.True(walker.Violations.Count == 0, "Pipeline values hold forbidden objects:" + Environment.NewLine + string.Join(Environment.NewLine, walker.Violations.Take(20)));
+
+        // The walk must actually reach the model, or it proves nothing.
+        foreach (var reached in new[] { typeof(DocumentInput), typeof(ProjectSettings), typeof(ParseResult), typeof(ApiModel), typeof(TypeModel), typeof(PropertyModel), typeof(TypeRef), typeof(EnumMemberModel), typeof(TypeToEmit), typeof(DiagnosticInfo), typeof(SpecLocation) })
+        {
+            Assert.Contains(reached, walker.VisitedTypes);
+        }
+    }
+
+    [Fact]
+    public void GraphWalkerFindsForbiddenObjectsWhereverTheyHide()
+    {
+        // The walker itself must be able to fail: nested in tuples, arrays, enumerables, record fields and boxed structs.
+        var tree = CSharpSyntaxTree.ParseText("class C { }");
+        var compilation = GeneratorHarness.CreateCompilation();
+        var cases = new (object Value, string Expected)[]
+        {
+            (compilation, nameof(Compilation)),
+            ((1, ("a", tree)), nameof(SyntaxTree)),
+            (new object[] { "x", new[] { tree.GetRoot() } }, nameof(SyntaxNode)),
+            (new List<object> { Location.None }, nameof(Location)),
+            (new Holder(new InMemoryAdditionalText("/a.yaml", "openapi: 3.0.0")), nameof(AdditionalText)),
+            (new Holder(Microsoft.CodeAnalysis.Text.SourceText.From("x")), "SourceText"),
+            (new Holder(compilation.GetTypeByMetadataName("System.String")!), "Symbol"),
+            (new EquatableArray<Wrapper>(new[] { new Wrapper(new Holder(new Microsoft.OpenApi.OpenApiSchema())) }), "OpenApiSchema"),
+            (new KeyValuePair<string, object>("k", new Microsoft.OpenApi.OpenApiDocument()), "OpenApiDocument"),
+        };
+        foreach (var (value, expected) in cases)
+        {
+            var walker = new TrackingGraphWalker();
+            walker.Walk(value, "value");
+            Assert.True(walker.Violations.Any(v => v.Contains(expected, StringComparison.Ordinal)), $"{expected} not found in {value.GetType()}: [{string.Join("; ", walker.Violations)}]");
+        }
+
+        var clean = new TrackingGraphWalker();
+        clean.Walk(new TypeToEmit("N", EnumStyle.Enum, "N.T.g.cs", new TypeModel(TypeModelKind.Record, "T", "#/x", null, false, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty, "T")), "clean");
+        Assert.Empty(clean.Violations);
+    }
+
+    private sealed record Holder(object Value);
+
+    private sealed record Wrapper(Holder Inner) : IEquatable<Wrapper>;
+
+    private void AssertNoWork(GeneratorDriver driver)
+    {
+        var steps = TrackingSteps.Of(driver);
+        var all = StepsOfAFullRun.SelectMany(name => TrackingSteps.Outputs(driver, name)).ToList();
+        output.WriteLine(TrackingSteps.Describe(all));
+        foreach (var name in StepsOfAFullRun)
+        {
+            Assert.True(steps.ContainsKey(name), $"Step {name} was not recorded; recorded: {string.Join(", ", steps.Keys)}");
+            Assert.NotEmpty(TrackingSteps.Outputs(driver, name));
+        }
+        var worked = all.Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).ToList();
+        Assert.True(worked.Count == 0, "Steps that did work:" + Environment.NewLine + TrackingSteps.Describe(worked));
+    }
+
+    private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(new[] { Paths.UploadsSpecFile() }).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results[0];
+        Assert.Null(result.Exception);
+        Assert.NotEmpty(result.GeneratedSources);
+        return (driver, compilation);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
