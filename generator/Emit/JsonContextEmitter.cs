@@ -28,7 +28,7 @@ public static class JsonContextEmitter
         writer.Line();
         writer.Line($"protected override {JsonCode.Options}? GeneratedSerializerOptions => null;");
         writer.Line();
-        writer.Line($"public override {TypeInfo}? GetTypeInfo(global::System.Type type) => Options.GetTypeInfo(type);");
+        writer.Line($"public override {TypeInfo}? GetTypeInfo(global::System.Type type) => Options.TryGetTypeInfo(type, out var typeInfo) ? typeInfo : null;");
         writer.Line();
 
         foreach (var type in model.Types)

@@ -19,7 +19,7 @@ public sealed partial class OpenAIApiJsonContext : global::System.Text.Json.Seri
 
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
-    public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type) => Options.GetTypeInfo(type);
+    public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type) => Options.TryGetTypeInfo(type, out var typeInfo) ? typeInfo : null;
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AddUploadPartRequest>? _AddUploadPartRequest;
     /// <summary>Metadata for <see cref="global::Test.Api.AddUploadPartRequest"/>.</summary>
