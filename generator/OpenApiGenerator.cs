@@ -84,12 +84,65 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(contexts, static (spc, model) =>
             AddSource(spc, model.Options.Namespace + "." + model.JsonContextName + ".g.cs", () => JsonContextEmitter.Emit(model)));
 
-        var anyModel = models.Collect().Select(static (all, _) => !all.IsEmpty).WithTrackingName(TrackingNames.Runtime);
-        context.RegisterSourceOutput(anyModel, static (spc, any) =>
+        // What the consuming project references decides the optional outputs; reduced to flags before any Combine.
+        var capabilities = context.CompilationProvider
+            .Select(static (compilation, _) => new Capabilities(
+                HttpClientFactory: compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null,
+                AspNetCore: compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null))
+            .WithTrackingName(TrackingNames.Capabilities);
+
+        var runtime = models
+            .Collect()
+            .Combine(capabilities)
+            .Select(static (pair, _) => (
+                Json: !pair.Left.IsEmpty,
+                Http: pair.Left.Any(static model => !model.Surface.IsEmpty),
+                Server: pair.Left.Any(model => !model.Surface.IsEmpty && WantsServer(model, pair.Right))))
+            .WithTrackingName(TrackingNames.Runtime);
+        context.RegisterSourceOutput(runtime, static (spc, needs) =>
         {
-            if (any) AddSource(spc, JsonRuntimeEmitter.HintName, JsonRuntimeEmitter.Emit);
+            if (needs.Json) AddSource(spc, JsonRuntimeEmitter.HintName, JsonRuntimeEmitter.Emit);
+            if (needs.Http) AddSource(spc, HttpRuntimeEmitter.HintName, HttpRuntimeEmitter.Emit);
+            if (needs.Server) AddSource(spc, ServerRuntimeEmitter.HintName, ServerRuntimeEmitter.Emit);
         });
+
+        var support = models.Where(static model => !model.Surface.IsEmpty).WithTrackingName(TrackingNames.Support);
+        context.RegisterSourceOutput(support, static (spc, model) => AddSource(spc, ApiSupportEmitter.HintName(model), () => ApiSupportEmitter.Emit(model)));
+
+        var clients = models
+            .Where(static model => (model.Options.Parts & GeneratedParts.Client) != 0)
+            .SelectMany(static (model, _) => model.Surface.Clients.Select(client => new ClientToEmit(
+                model.Options.Namespace,
+                model.Options.EnumStyle,
+                new ApiSurfaceNames(model.Surface.OptionsName, model.Surface.ExceptionName, model.Surface.FilePartName),
+                model.Surface.ServerUrl,
+                model.Surface.SecuritySchemes,
+                client,
+                false)))
+            .Combine(capabilities)
+            .Select(static (pair, _) => pair.Left with { HasHttpClientFactory = pair.Right.HttpClientFactory })
+            .WithTrackingName(TrackingNames.Clients);
+        context.RegisterSourceOutput(clients, static (spc, item) =>
+            AddSource(spc, item.Namespace + "." + item.Client.Name + ".g.cs", () => ClientEmitter.Emit(item)));
+
+        var servers = models
+            .Combine(capabilities)
+            .Where(static pair => !pair.Left.Surface.IsEmpty && WantsServer(pair.Left, pair.Right))
+            .SelectMany(static (pair, _) => ServerInputs.Create(pair.Left))
+            .WithTrackingName(TrackingNames.Servers);
+        context.RegisterSourceOutput(servers, static (spc, item) =>
+            AddSource(spc, item.Namespace + "." + item.Group.EndpointsName + ".g.cs", () => ServerEmitter.Emit(item)));
+
+        // Server stubs asked for explicitly in a project without ASP.NET Core cannot compile: say so instead.
+        context.RegisterSourceOutput(
+            models.Combine(capabilities)
+                .Where(static pair => (pair.Left.Options.Parts & GeneratedParts.Server) != 0 && !pair.Right.AspNetCore && !pair.Left.Surface.IsEmpty)
+                .Select(static (pair, _) => pair.Left.SourcePath),
+            static (spc, path) => spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServerNeedsAspNetCore, Location.Create(path, default, default))));
     }
+
+    private static bool WantsServer(ApiModel model, Capabilities capabilities) =>
+        capabilities.AspNetCore && (model.Options.Parts & (GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
 
     private static DocumentInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, System.Threading.CancellationToken cancellationToken)
     {

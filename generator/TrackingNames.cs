@@ -10,4 +10,8 @@ public static class TrackingNames
     public const string Types = nameof(Types);
     public const string JsonContexts = nameof(JsonContexts);
     public const string Runtime = nameof(Runtime);
+    public const string Support = nameof(Support);
+    public const string Capabilities = nameof(Capabilities);
+    public const string Clients = nameof(Clients);
+    public const string Servers = nameof(Servers);
 }

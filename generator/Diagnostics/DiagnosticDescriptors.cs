@@ -67,6 +67,11 @@ public static class DiagnosticDescriptors
         "Another OpenAPI document already generates into namespace '{0}', so nothing is generated from this one; give the documents different OpenApiNamespace values",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ServerNeedsAspNetCore = new(
+        "OAG013", "Server stubs need ASP.NET Core",
+        "OpenApiGenerate lists Server, but the project does not reference ASP.NET Core, so no server stubs are generated; add <FrameworkReference Include=\"Microsoft.AspNetCore.App\" /> or use the Web SDK",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static DiagnosticDescriptor? Find(string id) => id switch
     {
         "OAG001" => UnreadableDocument,
@@ -81,6 +86,7 @@ public static class DiagnosticDescriptors
         "OAG010" => LanguageVersionTooOld,
         "OAG011" => InternalError,
         "OAG012" => DuplicateGeneratedType,
+        "OAG013" => ServerNeedsAspNetCore,
         _ => null,
     };
 }

@@ -33,7 +33,7 @@ internal static class JsonCode
         ValueKind.UnixTime => $"{Runtime}.ReadUnixTime(ref {reader})",
         ValueKind.DateOnly => $"{Runtime}.ReadDateOnly(ref {reader})",
         ValueKind.Guid => $"{Runtime}.ReadGuid(ref {reader})",
-        ValueKind.Bytes => $"{Runtime}.ReadBytes(ref {reader})",
+        ValueKind.Bytes or ValueKind.Binary => $"{Runtime}.ReadBytes(ref {reader})",
         ValueKind.Any => $"{Runtime}.ReadAny(ref {reader})",
         ValueKind.Record or ValueKind.Enum => $"{type.FullName}JsonConverter.ReadValue(ref {reader}, {options})",
         ValueKind.Array => $"{Runtime}.ReadList<{type.Element!.Declaration}>(ref {reader}, {options}, {ElementReader(type.Element!)})",
@@ -41,7 +41,8 @@ internal static class JsonCode
         _ => throw new InvalidOperationException("Unknown value kind " + type.Kind),
     };
 
-    private static string ElementReader(TypeRef element)
+    /// <summary>A static lambda matching OpenApiJsonReader&lt;T&gt; for <paramref name="element"/>.</summary>
+    public static string ElementReader(TypeRef element)
     {
         string reader = "r" + Depth(element);
         string options = "o" + Depth(element);
@@ -56,7 +57,7 @@ internal static class JsonCode
         ValueKind.Boolean => $"{writer}.WriteBooleanValue({value});",
         ValueKind.UnixTime => $"{Runtime}.WriteUnixTime({writer}, {value});",
         ValueKind.DateOnly => $"{Runtime}.WriteDateOnly({writer}, {value});",
-        ValueKind.Bytes => $"{writer}.WriteBase64StringValue({value});",
+        ValueKind.Bytes or ValueKind.Binary => $"{writer}.WriteBase64StringValue({value});",
         ValueKind.Any => $"{value}.WriteTo({writer});",
         ValueKind.Record or ValueKind.Enum => $"{type.FullName}JsonConverter.WriteValue({writer}, {value}, {options});",
         ValueKind.Array => $"{Runtime}.WriteList<{type.Element!.Declaration}>({writer}, {value}, {options}, {ElementWriter(type.Element!)});",
@@ -64,7 +65,8 @@ internal static class JsonCode
         _ => throw new InvalidOperationException("Unknown value kind " + type.Kind),
     };
 
-    private static string ElementWriter(TypeRef element)
+    /// <summary>A static lambda matching OpenApiJsonWriter&lt;T&gt; for <paramref name="element"/>.</summary>
+    public static string ElementWriter(TypeRef element)
     {
         string depth = Depth(element);
         string writer = "w" + depth;

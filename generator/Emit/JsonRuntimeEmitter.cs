@@ -27,6 +27,16 @@ public static class JsonRuntimeEmitter
             public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> CreateTypeInfo<T>(global::System.Text.Json.JsonSerializerOptions options, global::System.Text.Json.Serialization.JsonConverter<T> converter) =>
                 global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
+            // Options for standalone type infos: an empty resolver, so nothing ever falls back to reflection.
+            private static readonly global::System.Text.Json.JsonSerializerOptions s_standaloneOptions = new()
+            {
+                TypeInfoResolver = global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(),
+            };
+
+            /// <summary>Metadata for any generated read/write pair (request and response bodies of any shape).</summary>
+            public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> CreateTypeInfo<T>(OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write) =>
+                global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(s_standaloneOptions, new DelegateConverter<T>(read, write));
+
             public static void ExpectStartObject(ref global::System.Text.Json.Utf8JsonReader reader, string typeName)
             {
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw Unexpected(ref reader, "an object (" + typeName + ")");
@@ -244,6 +254,30 @@ public static class JsonRuntimeEmitter
                 exception.Data[DetailKey] = detail;
                 exception.Data[PathKey] = path;
                 return exception;
+            }
+
+            /// <summary>A converter made of a generated read/write pair.</summary>
+            public sealed class DelegateConverter<T> : global::System.Text.Json.Serialization.JsonConverter<T>
+            {
+                private readonly OpenApiJsonReader<T> _read;
+                private readonly OpenApiJsonWriter<T> _write;
+
+                public DelegateConverter(OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write)
+                {
+                    _read = read;
+                    _write = write;
+                }
+
+                public override bool HandleNull => true;
+
+                public override T Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+                    _read(ref reader, options);
+
+                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options)
+                {
+                    if (value is null) writer.WriteNullValue();
+                    else _write(writer, value, options);
+                }
             }
 
             /// <summary>Lists of generated types (<c>List&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>) for <c>JsonSerializer</c> calls.</summary>

@@ -47,7 +47,7 @@ public sealed class SourceWriter
     {
         if (string.IsNullOrWhiteSpace(text)) return this;
         Line("/// <summary>");
-        foreach (var line in CSharpText.XmlDocLines(text!)) Line("/// " + line);
+        foreach (var line in CSharpText.XmlDocLines(text!)) Line(line.Length == 0 ? "///" : "/// " + line);
         return Line("/// </summary>");
     }
 

@@ -10,6 +10,9 @@ public enum GeneratedParts
     Models = 1,
     Client = 2,
     Server = 4,
+
+    /// <summary>No explicit list: server stubs follow whether the project references ASP.NET Core.</summary>
+    ServerIfAspNetCore = 8,
 }
 
 /// <summary>How string enums are generated (the <c>OpenApiEnumStyle</c> metadata).</summary>
@@ -28,7 +31,23 @@ public sealed record ApiModel(
     DocumentOptions Options,
     string Title,
     string JsonContextName,
-    EquatableArray<TypeModel> Types);
+    EquatableArray<TypeModel> Types,
+    ApiSurface Surface);
+
+/// <summary>
+/// What the clients and server stubs of a document share: operations grouped by tag, the first server URL, the
+/// security schemes and the names of the support types.
+/// </summary>
+public sealed record ApiSurface(
+    EquatableArray<ClientModel> Clients,
+    string? ServerUrl,
+    EquatableArray<SecuritySchemeModel> SecuritySchemes,
+    string OptionsName,
+    string ExceptionName,
+    string FilePartName)
+{
+    public bool IsEmpty => Clients.IsEmpty;
+}
 
 public enum TypeModelKind
 {
@@ -73,6 +92,7 @@ public enum ValueKind
     DateOnly,
     Guid,
     Bytes,
+    Binary,
     Any,
     Record,
     Enum,

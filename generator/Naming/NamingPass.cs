@@ -12,7 +12,7 @@ namespace Uploads.Generators.Naming;
 /// types in ordinal order of their JSON pointer), member names, and the names of the types generated beside them. Collisions are
 /// resolved deterministically with a numeric suffix and reported as information.
 /// </summary>
-internal sealed class NamingPass
+internal sealed partial class NamingPass
 {
     private static readonly string[] ObjectMembers =
     {
@@ -45,6 +45,7 @@ internal sealed class NamingPass
         string title = Identifier.ToPascalCase(raw.Title);
         if (title.Length == 0) title = "OpenApi";
         string contextName = pass.Claim(title + "JsonContext", "#/info/title", suffixes: Array.Empty<string>());
+        var surfaceNames = pass.ClaimSurfaceNames(raw, title);
 
         // Names must not depend on the order in which $refs reach the schemas: components by name, then inline
         // types by their JSON pointer, both ordinal.
@@ -70,7 +71,7 @@ internal sealed class NamingPass
                 : new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty));
         }
 
-        return new ApiModel(sourcePath, options, raw.Title, contextName, types.ToEquatableArray());
+        return new ApiModel(sourcePath, options, raw.Title, contextName, types.ToEquatableArray(), pass.Surface(raw, surfaceNames));
     }
 
     private EquatableArray<PropertyModel> Properties(RawType type, string typeName)
@@ -122,7 +123,7 @@ internal sealed class NamingPass
             ValueKind.DateTimeOffset or ValueKind.UnixTime => new TypeRef(use.Kind, "global::System.DateTimeOffset", true, use.Nullable, null),
             ValueKind.DateOnly => new TypeRef(use.Kind, "global::System.DateOnly", true, use.Nullable, null),
             ValueKind.Guid => new TypeRef(use.Kind, "global::System.Guid", true, use.Nullable, null),
-            ValueKind.Bytes => new TypeRef(use.Kind, "byte[]", false, use.Nullable, null),
+            ValueKind.Bytes or ValueKind.Binary => new TypeRef(use.Kind, "byte[]", false, use.Nullable, null),
             ValueKind.Any => new TypeRef(use.Kind, "global::System.Text.Json.JsonElement", true, use.Nullable, null),
             ValueKind.Record => new TypeRef(use.Kind, Qualified(use.Target!), false, use.Nullable, null),
             ValueKind.Enum => new TypeRef(use.Kind, Qualified(use.Target!), true, use.Nullable, null),
@@ -135,15 +136,17 @@ internal sealed class NamingPass
     private string Qualified(RawType type) => "global::" + _namespace + "." + _typeNames[type];
 
     /// <summary>Claims a namespace-level name and the names generated beside it (converter, extensions), case-insensitively.</summary>
-    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null)
+    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null)
     {
+        // "IClient" in prefixed means the name "I{name}Client": the interfaces beside a claimed name.
+        var derived = suffixes.Concat((prefixed ?? Array.Empty<string>()).Select(p => "\0" + p)).ToArray();
         string name = baseName;
-        for (int n = 2; !IsFree(name, suffixes); n++)
+        for (int n = 2; !IsFree(name, derived); n++)
         {
             name = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         _claimed.Add(name);
-        foreach (var suffix in suffixes) _claimed.Add(name + suffix);
+        foreach (var suffix in derived) _claimed.Add(Derived(name, suffix));
         if (name != baseName && original is not null)
         {
             _diagnostics.Add(DiagnosticDescriptors.NameCollision, pointer, original, baseName, name);
@@ -151,15 +154,19 @@ internal sealed class NamingPass
         return name;
     }
 
-    private bool IsFree(string name, string[] suffixes)
+    private bool IsFree(string name, string[] derived)
     {
         if (_claimed.Contains(name)) return false;
-        foreach (var suffix in suffixes)
+        foreach (var suffix in derived)
         {
-            if (_claimed.Contains(name + suffix)) return false;
+            if (_claimed.Contains(Derived(name, suffix))) return false;
         }
         return true;
     }
+
+    /// <summary>A suffix ("JsonConverter" → "UploadJsonConverter"), or with a leading \0 an interface ("IClient" → "IUploadsClient").</summary>
+    private static string Derived(string name, string suffix) =>
+        suffix.Length > 1 && suffix[0] == '\0' ? suffix.Substring(1, 1) + name + suffix.Substring(2) : name + suffix;
 
     private static string Unique(string candidate, HashSet<string> used)
     {

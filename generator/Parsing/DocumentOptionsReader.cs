@@ -22,7 +22,7 @@ internal static class DocumentOptionsReader
             @namespace = FallbackNamespace;
         }
 
-        var parts = GeneratedParts.Models | GeneratedParts.Client;
+        var parts = GeneratedParts.Models | GeneratedParts.Client | GeneratedParts.ServerIfAspNetCore;
         if (!string.IsNullOrWhiteSpace(input.Generate))
         {
             parts = GeneratedParts.None;
@@ -34,7 +34,7 @@ internal static class DocumentOptionsReader
                 else if (token.Equals("Server", StringComparison.OrdinalIgnoreCase)) parts |= GeneratedParts.Server | GeneratedParts.Models;
                 else diagnostics.Add(DiagnosticDescriptors.InvalidMetadata, null, token, "OpenApiGenerate", "a comma list of Models, Client, Server, or false");
             }
-            if (parts == GeneratedParts.None) parts = GeneratedParts.Models | GeneratedParts.Client;
+            if (parts == GeneratedParts.None) parts = GeneratedParts.Models | GeneratedParts.Client | GeneratedParts.ServerIfAspNetCore;
         }
 
         var style = EnumStyle.Enum;

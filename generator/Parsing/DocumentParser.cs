@@ -62,7 +62,12 @@ public static class DocumentParser
                 : document.Info!.Title!;
             var raw = new RawDocument(title);
             string componentsPointer = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0 ? "#/definitions" : "#/components/schemas";
-            new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken).ReadComponents();
+            var schemas = new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken);
+            schemas.ReadComponents();
+            if ((options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0)
+            {
+                new OperationReader(schemas, diagnostics, cancellationToken).Read(document, raw);
+            }
             model = NamingPass.Apply(raw, input.Path, options, diagnostics);
         }
         catch (OperationCanceledException)

@@ -78,4 +78,64 @@ internal sealed class RawDocument
     public string Title { get; }
 
     public List<RawType> Types { get; } = new();
+
+    public List<RawOperation> Operations { get; } = new();
+
+    public List<RawSecurityScheme> SecuritySchemes { get; } = new();
+
+    public string? ServerUrl { get; set; }
 }
+
+internal sealed class RawOperation
+{
+    public RawOperation(string pointer, string method, string path, string nameSeed)
+    {
+        Pointer = pointer;
+        Method = method;
+        Path = path;
+        NameSeed = nameSeed;
+    }
+
+    public string Pointer { get; }
+
+    public string Method { get; }
+
+    public string Path { get; }
+
+    /// <summary>The operationId, or "{method} {path}" when there is none.</summary>
+    public string NameSeed { get; }
+
+    public string? OperationId { get; set; }
+
+    public string? Tag { get; set; }
+
+    public string? Summary { get; set; }
+
+    public bool Deprecated { get; set; }
+
+    public List<RawParameter> Parameters { get; } = new();
+
+    public RawBody? Body { get; set; }
+
+    public RawResponse Success { get; set; } = new(200, ResponseKind.None, null);
+
+    public List<(string Status, RawUse Type)> Errors { get; } = new();
+
+    public List<string> Security { get; } = new();
+}
+
+internal sealed record RawParameter(
+    string WireName,
+    ParameterLocation Location,
+    RawUse Type,
+    bool Required,
+    string? Description,
+    ParameterStyle Style,
+    bool Explode,
+    string Pointer);
+
+internal sealed record RawBody(BodyKind Kind, string ContentType, RawUse? Type, bool Required, string Pointer);
+
+internal sealed record RawResponse(int StatusCode, ResponseKind Kind, RawUse? Type);
+
+internal sealed record RawSecurityScheme(string Name, SecurityKind Kind, string ParameterName, string? Description);

@@ -390,7 +390,7 @@ internal sealed class SchemaReader
         "date" => ValueKind.DateOnly,
         "uuid" => ValueKind.Guid,
         "byte" => ValueKind.Bytes,
-        "binary" => ValueKind.Bytes,
+        "binary" => ValueKind.Binary,
         _ => ValueKind.String,
     };
 

@@ -83,7 +83,8 @@ public class DocumentsTests
         Assert.NotNull(result.Output.GetTypeByMetadataName("First.Api.Upload"));
         Assert.NotNull(result.Output.GetTypeByMetadataName("Second.Api.Upload"));
         Assert.NotNull(result.Output.GetTypeByMetadataName("Test.Api.Pet"));
-        Assert.Single(result.Sources, s => s.HintName.Contains("Runtime", StringComparison.Ordinal));
+        Assert.Single(result.Sources, s => s.HintName.Contains("Runtime.OpenApiJson", StringComparison.Ordinal));
+        Assert.Single(result.Sources, s => s.HintName.Contains("Runtime.OpenApiHttp", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed partial record CreateUploadRequest
 
     /// <summary>
     /// The intended purpose of the uploaded file.
-    /// 
+    ///
     /// See the [documentation on File
     /// purposes](/docs/api-reference/files/create#files-create-purpose).
     /// </summary>
@@ -32,7 +32,7 @@ public sealed partial record CreateUploadRequest
 
     /// <summary>
     /// The MIME type of the file.
-    /// 
+    ///
     /// This must fall within the supported MIME types for your file purpose. See
     /// the supported MIME types for assistants and vision.
     /// </summary>

@@ -7,7 +7,7 @@ namespace Test.Api;
 
 /// <summary>
 /// The intended purpose of the uploaded file.
-/// 
+///
 /// See the [documentation on File
 /// purposes](/docs/api-reference/files/create#files-create-purpose).
 /// </summary>

@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using Microsoft.OpenApi;
+using Uploads.Generators.Diagnostics;
+using Uploads.Generators.Model;
+using ModelLocation = Uploads.Generators.Model.ParameterLocation;
+using ModelStyle = Uploads.Generators.Model.ParameterStyle;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>Reads paths, servers and security schemes into raw operations; schemas go through <see cref="SchemaReader"/>.</summary>
+internal sealed class OperationReader
+{
+    private static readonly string[] MethodOrder = { "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE" };
+
+    private readonly SchemaReader _schemas;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly CancellationToken _cancellationToken;
+
+    public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        _schemas = schemas;
+        _diagnostics = diagnostics;
+        _cancellationToken = cancellationToken;
+    }
+
+    public void Read(OpenApiDocument document, RawDocument raw)
+    {
+        raw.ServerUrl = ServerUrl(document.Servers);
+        ReadSecuritySchemes(document, raw);
+        var defaultSecurity = SchemeNames(document.Security);
+
+        if (document.Paths is null) return;
+        foreach (var path in document.Paths)
+        {
+            string pathPointer = JsonPointer.Append("#/paths", path.Key);
+            if (path.Value?.Operations is not { } operations) continue;
+            foreach (var pair in operations.OrderBy(o => Array.IndexOf(MethodOrder, o.Key.Method.ToUpperInvariant())))
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                string method = pair.Key.Method.ToUpperInvariant();
+                string pointer = JsonPointer.Append(pathPointer, method.ToLowerInvariant());
+                try
+                {
+                    raw.Operations.Add(ReadOperation(path.Key, pathPointer, path.Value, method, pair.Value, pointer, defaultSecurity));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.InternalError, pointer, "operation " + method + " " + path.Key, ex.Message);
+                }
+            }
+        }
+    }
+
+    private RawOperation ReadOperation(string path, string pathPointer, IOpenApiPathItem pathItem, string method, OpenApiOperation operation, string pointer, List<string> defaultSecurity)
+    {
+        string seed = string.IsNullOrWhiteSpace(operation.OperationId) ? method.ToLowerInvariant() + " " + path : operation.OperationId!;
+        var result = new RawOperation(pointer, method, path, seed)
+        {
+            OperationId = operation.OperationId,
+            Tag = operation.Tags?.Select(t => t.Name ?? t.Reference?.Id).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)),
+            Summary = string.IsNullOrWhiteSpace(operation.Summary) ? operation.Description : operation.Summary,
+            Deprecated = operation.Deprecated,
+        };
+
+        // Operation parameters override path-level ones with the same name and location.
+        var parameters = new List<(IOpenApiParameter Parameter, string Pointer)>();
+        if (pathItem.Parameters is { } shared)
+        {
+            string sharedPointer = JsonPointer.Append(pathPointer, "parameters");
+            for (int i = 0; i < shared.Count; i++) parameters.Add((shared[i], JsonPointer.Append(sharedPointer, i)));
+        }
+        if (operation.Parameters is { } own)
+        {
+            for (int i = 0; i < own.Count; i++)
+            {
+                var parameter = own[i];
+                parameters.RemoveAll(p => p.Parameter.Name == parameter.Name && p.Parameter.In == parameter.In);
+                parameters.Add((parameter, JsonPointer.Append(JsonPointer.Append(pointer, "parameters"), i)));
+            }
+        }
+        foreach (var (parameter, parameterPointer) in parameters)
+        {
+            if (ReadParameter(parameter, parameterPointer, seed) is { } read) result.Parameters.Add(read);
+        }
+
+        if (operation.RequestBody is { } body) result.Body = ReadBody(body, JsonPointer.Append(pointer, "requestBody"), seed);
+        ReadResponses(operation, JsonPointer.Append(pointer, "responses"), seed, result);
+        result.Security.AddRange(operation.Security is null ? defaultSecurity : SchemeNames(operation.Security));
+        return result;
+    }
+
+    private RawParameter? ReadParameter(IOpenApiParameter parameter, string pointer, string seed)
+    {
+        if (string.IsNullOrEmpty(parameter.Name) || parameter.In is null) return null;
+        var location = parameter.In switch
+        {
+            Microsoft.OpenApi.ParameterLocation.Path => ModelLocation.Path,
+            Microsoft.OpenApi.ParameterLocation.Query => ModelLocation.Query,
+            Microsoft.OpenApi.ParameterLocation.Header => ModelLocation.Header,
+            Microsoft.OpenApi.ParameterLocation.Cookie => ModelLocation.Cookie,
+            _ => (ModelLocation?)null,
+        };
+        if (location is null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "The parameter location '" + parameter.In + "'", "no parameter");
+            return null;
+        }
+
+        var schema = parameter.Schema ?? parameter.Content?.Values.FirstOrDefault()?.Schema;
+        var type = schema is null
+            ? RawUse.Of(ValueKind.String)
+            : _schemas.Use(schema, JsonPointer.Append(pointer, "schema"), new[] { seed, parameter.Name! });
+        if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Array or ValueKind.Any })
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "An object-valued " + location.Value.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
+            type = RawUse.Of(ValueKind.String, type.Nullable);
+        }
+
+        var style = parameter.Style switch
+        {
+            Microsoft.OpenApi.ParameterStyle.SpaceDelimited => ModelStyle.SpaceDelimited,
+            Microsoft.OpenApi.ParameterStyle.PipeDelimited => ModelStyle.PipeDelimited,
+            Microsoft.OpenApi.ParameterStyle.DeepObject => ModelStyle.DeepObject,
+            Microsoft.OpenApi.ParameterStyle.Simple => ModelStyle.Simple,
+            _ => location == ModelLocation.Query || location == ModelLocation.Cookie ? ModelStyle.Form : ModelStyle.Simple,
+        };
+        bool required = parameter.Required || location == ModelLocation.Path;
+        return new RawParameter(parameter.Name!, location.Value, type, required, parameter.Description, style, parameter.Explode, pointer);
+    }
+
+    private RawBody? ReadBody(IOpenApiRequestBody body, string pointer, string seed)
+    {
+        if (body.Content is not { Count: > 0 } content) return null;
+        var chosen = content.OrderBy(c => BodyRank(c.Key)).First();
+        string contentType = chosen.Key;
+        var media = chosen.Value;
+        var kind = BodyKindOf(contentType);
+        string mediaPointer = JsonPointer.Append(JsonPointer.Append(pointer, "content"), contentType);
+        var schema = media?.Schema;
+        RawUse? type = kind switch
+        {
+            BodyKind.Binary => RawUse.Of(ValueKind.Binary),
+            BodyKind.Text => RawUse.Of(ValueKind.String),
+            _ => schema is null ? RawUse.Of(ValueKind.Any) : _schemas.Use(schema, JsonPointer.Append(mediaPointer, "schema"), new[] { seed, "Request" }),
+        };
+        if (kind is BodyKind.Multipart or BodyKind.FormUrlEncoded && type.Target is not { Kind: RawTypeKind.Record })
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, mediaPointer, "A " + contentType + " body whose schema is not an object", "a JSON body");
+            kind = BodyKind.Json;
+            contentType = "application/json";
+        }
+        return new RawBody(kind, contentType, type, body.Required, mediaPointer);
+    }
+
+    private void ReadResponses(OpenApiOperation operation, string pointer, string seed, RawOperation result)
+    {
+        if (operation.Responses is not { Count: > 0 } responses) return;
+        var success = responses
+            .Where(r => r.Key.Length == 3 && r.Key[0] == '2')
+            .OrderBy(r => r.Key.Equals("2XX", StringComparison.OrdinalIgnoreCase) ? "299" : r.Key, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (success.Key is not null)
+        {
+            int status = int.TryParse(success.Key, out int code) ? code : 200;
+            string responsePointer = JsonPointer.Append(pointer, success.Key);
+            result.Success = ReadResponse(success.Value, responsePointer, status, new[] { seed, "Response" });
+        }
+        foreach (var response in responses)
+        {
+            string key = response.Key;
+            bool error = key.Equals("default", StringComparison.OrdinalIgnoreCase) || key[0] == '4' || key[0] == '5';
+            if (!error) continue;
+            var read = ReadResponse(response.Value, JsonPointer.Append(pointer, key), 0, new[] { seed, key.Equals("default", StringComparison.OrdinalIgnoreCase) ? "Error" : key + "Error" });
+            if (read.Kind == ResponseKind.Json && read.Type is { } type) result.Errors.Add((key.ToUpperInvariant() == "DEFAULT" ? "default" : key.ToUpperInvariant(), type));
+        }
+    }
+
+    private RawResponse ReadResponse(IOpenApiResponse response, string pointer, int status, string[] nameParts)
+    {
+        if (response?.Content is not { Count: > 0 } content) return new RawResponse(status, ResponseKind.None, null);
+        var chosen = content.OrderBy(c => BodyRank(c.Key)).First();
+        string contentType = chosen.Key;
+        var media = chosen.Value;
+        var kind = BodyKindOf(contentType);
+        if (kind == BodyKind.Json)
+        {
+            string mediaPointer = JsonPointer.Append(JsonPointer.Append(pointer, "content"), contentType);
+            var type = media?.Schema is { } schema ? _schemas.Use(schema, JsonPointer.Append(mediaPointer, "schema"), nameParts) : RawUse.Of(ValueKind.Any);
+            return new RawResponse(status, ResponseKind.Json, type);
+        }
+        return new RawResponse(status, kind == BodyKind.Text ? ResponseKind.Text : ResponseKind.Binary, null);
+    }
+
+    private void ReadSecuritySchemes(OpenApiDocument document, RawDocument raw)
+    {
+        if (document.Components?.SecuritySchemes is not { } schemes) return;
+        foreach (var pair in schemes.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var scheme = pair.Value;
+            SecurityKind? kind = scheme.Type switch
+            {
+                SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase) => SecurityKind.Basic,
+                SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase) => SecurityKind.Bearer,
+                SecuritySchemeType.OAuth2 or SecuritySchemeType.OpenIdConnect => SecurityKind.Bearer,
+                SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Header => SecurityKind.ApiKeyHeader,
+                SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Query => SecurityKind.ApiKeyQuery,
+                SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Cookie => SecurityKind.ApiKeyCookie,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, JsonPointer.Append("#/components/securitySchemes", pair.Key), "The security scheme '" + pair.Key + "'", "no credential option (add a DelegatingHandler)");
+                continue;
+            }
+            raw.SecuritySchemes.Add(new RawSecurityScheme(pair.Key, kind.Value, scheme.Name ?? "", scheme.Description));
+        }
+    }
+
+    private static List<string> SchemeNames(IList<OpenApiSecurityRequirement>? requirements)
+    {
+        var names = new List<string>();
+        if (requirements is null) return names;
+        foreach (var requirement in requirements)
+        {
+            foreach (var scheme in requirement.Keys)
+            {
+                string? name = scheme.Reference?.Id;
+                if (name is not null && !names.Contains(name)) names.Add(name);
+            }
+        }
+        return names;
+    }
+
+    private static string? ServerUrl(IList<OpenApiServer>? servers)
+    {
+        if (servers is not { Count: > 0 } || servers[0]?.Url is not { } url) return null;
+        if (servers[0].Variables is { } variables)
+        {
+            foreach (var variable in variables)
+            {
+                url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? "");
+            }
+        }
+        return url;
+    }
+
+    private static BodyKind BodyKindOf(string contentType)
+    {
+        string type = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        if (type == "application/json" || type.EndsWith("+json", StringComparison.Ordinal) || type == "*/*" || type == "application/*") return BodyKind.Json;
+        if (type == "multipart/form-data") return BodyKind.Multipart;
+        if (type == "application/x-www-form-urlencoded") return BodyKind.FormUrlEncoded;
+        if (type.StartsWith("text/", StringComparison.Ordinal)) return BodyKind.Text;
+        return BodyKind.Binary;
+    }
+
+    private static int BodyRank(string contentType) => BodyKindOf(contentType) switch
+    {
+        BodyKind.Json => contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ? 0 : 1,
+        BodyKind.Multipart => 2,
+        BodyKind.FormUrlEncoded => 3,
+        BodyKind.Text => 4,
+        _ => 5,
+    };
+}
