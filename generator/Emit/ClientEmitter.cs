@@ -107,7 +107,8 @@ public static class ClientEmitter
         _ => "form field",
     };
 
-    private static string ReturnType(OperationModel operation) => operation.Success.Kind switch
+    /// <summary>The method's return type; the server interface uses the same.</summary>
+    public static string ReturnType(OperationModel operation) => operation.Success.Kind switch
     {
         ResponseKind.Json => $"{Task}<{operation.Success.Type!.Declaration}>",
         ResponseKind.Text => $"{Task}<string>",

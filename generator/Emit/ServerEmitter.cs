@@ -37,7 +37,7 @@ public static class ServerEmitter
             GeneratedFile.Obsolete(writer, operation.Deprecated);
             var parameters = operation.Parameters.Select(p => ClientEmitter.ParameterType(p, operation.Body) + " " + p.Name)
                 .Concat(new[] { "global::System.Threading.CancellationToken cancellationToken" });
-            writer.Line($"{ReturnType(operation)} {operation.MethodName}({string.Join(", ", parameters)});");
+            writer.Line($"{ClientEmitter.ReturnType(operation)} {operation.MethodName}({string.Join(", ", parameters)});");
         }
         writer.Close();
         writer.Line();
@@ -72,14 +72,6 @@ public static class ServerEmitter
         writer.Close();
         return writer.ToString();
     }
-
-    private static string ReturnType(OperationModel operation) => operation.Success.Kind switch
-    {
-        ResponseKind.Json => $"{Task}<{operation.Success.Type!.Declaration}>",
-        ResponseKind.Text => $"{Task}<string>",
-        ResponseKind.Binary => $"{Task}<global::System.IO.Stream>",
-        _ => Task,
-    };
 
     /// <summary>The route with placeholders renamed p0, p1…: OpenAPI names may not be valid route parameter names.</summary>
     private static string RoutePattern(string template)
