@@ -72,6 +72,21 @@ public static class DiagnosticDescriptors
         "OpenApiGenerate lists Server, but the project does not reference ASP.NET Core, so no server stubs are generated; add <FrameworkReference Include=\"Microsoft.AspNetCore.App\" /> or use the Web SDK",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor DuplicateOperationId = new(
+        "OAG014", "Duplicate operationId",
+        "The operationId '{0}' is already used by {1}; this operation's method gets a numbered name",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ExampleDoesNotFit = new(
+        "OAG015", "Example does not fit the declared format",
+        "The {0} {1} does not fit {2}; the value is generated as long",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TooDeeplyNested = new(
+        "OAG016", "Document nested too deeply",
+        "The document nests more than {0} levels deep here; nothing is generated from it",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public static DiagnosticDescriptor? Find(string id) => id switch
     {
         "OAG001" => UnreadableDocument,
@@ -87,6 +102,9 @@ public static class DiagnosticDescriptors
         "OAG011" => InternalError,
         "OAG012" => DuplicateGeneratedType,
         "OAG013" => ServerNeedsAspNetCore,
+        "OAG014" => DuplicateOperationId,
+        "OAG015" => ExampleDoesNotFit,
+        "OAG016" => TooDeeplyNested,
         _ => null,
     };
 }

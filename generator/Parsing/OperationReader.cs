@@ -55,9 +55,22 @@ internal sealed class OperationReader
         }
     }
 
+    private readonly System.Collections.Generic.Dictionary<string, string> _operationIds = new(StringComparer.Ordinal);
+
     private RawOperation ReadOperation(string path, string pathPointer, IOpenApiPathItem pathItem, string method, OpenApiOperation operation, string pointer, List<string> defaultSecurity)
     {
         string seed = string.IsNullOrWhiteSpace(operation.OperationId) ? method.ToLowerInvariant() + " " + path : operation.OperationId!;
+        if (!string.IsNullOrWhiteSpace(operation.OperationId))
+        {
+            if (_operationIds.TryGetValue(operation.OperationId!, out var first))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateOperationId, JsonPointer.Append(pointer, "operationId"), operation.OperationId!, first);
+            }
+            else
+            {
+                _operationIds[operation.OperationId!] = method + " " + path;
+            }
+        }
         var result = new RawOperation(pointer, method, path, seed)
         {
             OperationId = operation.OperationId,

@@ -198,7 +198,13 @@ internal sealed class SchemaReader
             case JsonSchemaType.String:
                 return RawUse.Of(StringKind(schema.Format), nullable);
             case JsonSchemaType.Integer:
-                return RawUse.Of(IntegerKind(schema.Format), nullable);
+                var integer = IntegerKind(schema.Format);
+                if (integer == ValueKind.Int32 && FirstOutOfInt32Range(schema, pointer) is { } misfit)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.ExampleDoesNotFit, JsonPointer.Append(pointer, misfit.Keyword), misfit.Keyword, misfit.Value, "int32");
+                    integer = ValueKind.Int64;
+                }
+                return RawUse.Of(integer, nullable);
             case JsonSchemaType.Number:
                 return RawUse.Of(schema.Format == "float" ? ValueKind.Single : ValueKind.Double, nullable);
             case JsonSchemaType.Boolean:
@@ -354,6 +360,33 @@ internal sealed class SchemaReader
     private bool IsStringConst(string pointer) =>
         _source.RawAt(pointer) is JsonObject obj && obj.TryGetPropertyValue("const", out var value)
         && value is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+
+    /// <summary>An example, default or enum value of an int32 schema that int cannot hold (OpenAI's bytes: 2147483648).</summary>
+    private (string Keyword, string Value)? FirstOutOfInt32Range(IOpenApiSchema schema, string pointer)
+    {
+        static bool Fits(JsonNode? node) =>
+            node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number
+            || (double.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number)
+                && number >= int.MinValue && number <= int.MaxValue);
+
+        if (_source.RawAt(pointer) is not JsonObject raw) return null;
+        foreach (var keyword in new[] { "example", "default", "examples", "enum" })
+        {
+            if (!raw.TryGetPropertyValue(keyword, out var node)) continue;
+            if (node is JsonArray array)
+            {
+                foreach (var item in array)
+                {
+                    if (!Fits(item)) return (keyword, item!.ToJsonString());
+                }
+            }
+            else if (!Fits(node))
+            {
+                return (keyword, node!.ToJsonString());
+            }
+        }
+        return null;
+    }
 
     private static bool IsRecordLike(IOpenApiSchema schema)
     {

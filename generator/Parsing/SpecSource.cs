@@ -40,9 +40,16 @@ internal sealed class SpecSource
     public static SpecSource? Load(string path, string text, out DiagnosticInfo? error)
     {
         error = null;
+        bool json = DocumentDetector.IsJson(path, text);
+        int tooDeep = json ? NestingGuard.FindTooDeepJson(text) : -1;
+        if (tooDeep >= 0)
+        {
+            error = TooDeep(path, text, tooDeep, NestingGuard.MaxJsonDepth);
+            return null;
+        }
         try
         {
-            if (DocumentDetector.IsJson(path, text))
+            if (json)
             {
                 var node = JsonNode.Parse(
                     text,
@@ -65,6 +72,10 @@ internal sealed class SpecSource
             var root = YamlConverter.ToJsonNode(stream.Documents[0]);
             return new SpecSource(path, text, root, yamlRoot);
         }
+        catch (YamlException ex) when (NestingGuard.IsYamlDepthError(ex.Message))
+        {
+            error = TooDeep(path, text, Math.Max(0, Math.Min(ex.Start.Index, text.Length)), NestingGuard.MaxYamlDepth);
+        }
         catch (YamlException ex)
         {
             // SharpYaml prefixes its 0-based marks; the diagnostic's own position is the one to show.
@@ -82,6 +93,12 @@ internal sealed class SpecSource
         }
         return null;
     }
+
+    private static DiagnosticInfo TooDeep(string path, string text, int offset, int limit) =>
+        DiagnosticInfo.Create(
+            Diagnostics.DiagnosticDescriptors.TooDeeplyNested,
+            LocationAt(path, text, BuildLineStarts(text), offset, 1),
+            limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static DiagnosticInfo Unreadable(string path, string text, int offset, string message)
     {
