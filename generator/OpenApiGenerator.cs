@@ -36,9 +36,21 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .Select(static (pair, _) => new ProjectSettings(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Settings);
 
+        // YAML/JSON files that are not documents themselves: what external $refs of multi-file documents point at.
+        var fragments = context.AdditionalTextsProvider
+            .Where(static file => DocumentDetector.HasSupportedExtension(file.Path))
+            .Select(static (file, cancellationToken) => file.GetText(cancellationToken)?.ToString() is { } text && !DocumentDetector.IsOpenApiDocument(file.Path, text)
+                ? new FragmentFile(file.Path, text)
+                : null)
+            .Where(static fragment => fragment is not null)
+            .Collect()
+            .Select(static (all, _) => all.Select(fragment => fragment!).OrderBy(fragment => fragment.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Fragments);
+
         var results = documents
             .Combine(settings)
-            .Select(static (pair, cancellationToken) => DocumentParser.Parse(pair.Left, pair.Right, cancellationToken))
+            .Combine(fragments)
+            .Select(static (pair, cancellationToken) => DocumentParser.Parse(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
 
         context.RegisterSourceOutput(

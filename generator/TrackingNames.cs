@@ -5,6 +5,7 @@ public static class TrackingNames
 {
     public const string Documents = nameof(Documents);
     public const string Settings = nameof(Settings);
+    public const string Fragments = nameof(Fragments);
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Types = nameof(Types);

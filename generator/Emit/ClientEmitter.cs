@@ -290,8 +290,10 @@ public static class ClientEmitter
             if (explode)
             {
                 writer.Open($"foreach (var item in {local})");
-                if (element.Nullable) writer.Line("if (item is null) continue;");
-                use(writer, itemText);
+                // `is { } x` unwraps Nullable<T> too: a nullable value-type item (long?) must reach Text as its T.
+                if (element.Nullable) writer.Open("if (item is { } itemValue)");
+                use(writer, element.Nullable ? Text(element.WithNullable(false), "itemValue", input, json) : itemText);
+                if (element.Nullable) writer.Close();
                 writer.Close();
             }
             else
@@ -374,7 +376,14 @@ public static class ClientEmitter
                     writer.Open($"if ({body.ParameterName}.{field.Name} is {{ }} {local})");
                     if (fieldType.Kind == ValueKind.Array && fieldType.Element!.Kind is not (ValueKind.Record or ValueKind.Map or ValueKind.Array or ValueKind.Any))
                     {
-                        writer.Line($"foreach (var item in {local}) if (item is not null) formFields.Add(new({wire}, {Text(fieldType.Element!.WithNullable(false), "item", input, json)}));");
+                        // A null check on a non-nullable value-type item (an enum, a long) is CS0037; only items that can be
+                        // null are checked, and `is { } x` unwraps Nullable<T> for Text.
+                        var element = fieldType.Element!;
+                        bool check = element.Nullable || !element.IsValueType;
+                        string itemText = Text(element.WithNullable(false), check ? "itemValue" : "item", input, json);
+                        writer.Line(check
+                            ? $"foreach (var item in {local}) if (item is {{ }} itemValue) formFields.Add(new({wire}, {itemText}));"
+                            : $"foreach (var item in {local}) formFields.Add(new({wire}, {itemText}));");
                     }
                     else
                     {

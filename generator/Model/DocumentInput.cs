@@ -13,3 +13,6 @@ public sealed record ProjectSettings(string RootNamespace, int LanguageVersion);
 
 /// <summary>The result of the parse step: a model (null when nothing could be read) and its diagnostics.</summary>
 public sealed record ParseResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>A YAML/JSON AdditionalFiles item that is not a document itself: a target of external $refs.</summary>
+public sealed record FragmentFile(string Path, string Text);

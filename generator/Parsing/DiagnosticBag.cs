@@ -8,13 +8,21 @@ namespace Uploads.Generators.Parsing;
 internal sealed class DiagnosticBag
 {
     private readonly List<(DiagnosticDescriptor Descriptor, string? Pointer, string[] Arguments)> _pending = new();
+    private readonly List<DiagnosticInfo> _located = new();
 
     public void Add(DiagnosticDescriptor descriptor, string? pointer, params string[] arguments) =>
         _pending.Add((descriptor, pointer, arguments));
 
+    /// <summary>A diagnostic already located, e.g. in another file of a multi-file document.</summary>
+    public void AddLocated(DiagnosticDescriptor descriptor, SpecLocation location, params string[] arguments) =>
+        _located.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    public void AddLocated(DiagnosticInfo diagnostic) => _located.Add(diagnostic);
+
     public List<DiagnosticInfo> Resolve(SpecSource? source, string path)
     {
-        var result = new List<DiagnosticInfo>(_pending.Count);
+        var result = new List<DiagnosticInfo>(_pending.Count + _located.Count);
+        result.AddRange(_located);
         foreach (var (descriptor, pointer, arguments) in _pending)
         {
             var location = source?.Locate(pointer) ?? new SpecLocation(path, 0, 0, 0, 0, 0, 0);

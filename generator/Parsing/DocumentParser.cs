@@ -15,7 +15,7 @@ public static class DocumentParser
 {
     private static readonly Uri BaseUri = new("https://openapi.invalid/");
 
-    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, CancellationToken cancellationToken)
+    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticBag();
         SpecSource? source = null;
@@ -44,14 +44,19 @@ public static class DocumentParser
                 return Result(null, diagnostics, source, input.Path);
             }
 
+            if (ExternalRefBundler.MayHaveExternalRefs(input.Text))
+            {
+                ExternalRefBundler.Bundle(source, fragments, diagnostics, cancellationToken);
+            }
+
             var read = new OpenApiJsonReader().Read(source.Root, BaseUri, new OpenApiReaderSettings());
             foreach (var error in read.Diagnostic?.Errors ?? Array.Empty<OpenApiError>())
             {
-                diagnostics.Add(DiagnosticDescriptors.DocumentError, error.Pointer, error.Message);
+                diagnostics.Add(DiagnosticDescriptors.DocumentError, PointerOf(error), error.Message);
             }
             foreach (var warning in read.Diagnostic?.Warnings ?? Array.Empty<OpenApiError>())
             {
-                diagnostics.Add(DiagnosticDescriptors.DocumentWarning, warning.Pointer, warning.Message);
+                diagnostics.Add(DiagnosticDescriptors.DocumentWarning, PointerOf(warning), warning.Message);
             }
             var document = read.Document;
             if (document is null) return Result(null, diagnostics, source, input.Path);
@@ -80,6 +85,17 @@ public static class DocumentParser
             diagnostics.Add(DiagnosticDescriptors.InternalError, null, "the document", ex.GetType().Name + ": " + ex.Message);
         }
         return Result(model, diagnostics, source, input.Path);
+    }
+
+    /// <summary>
+    /// Where an OpenAPI.NET error is. Some errors leave <see cref="OpenApiError.Pointer"/> empty and end the message
+    /// with it instead ("$ref is not a valid property at #/paths/~1v2~1droplets/get", one per operation that is a $ref).
+    /// </summary>
+    private static string? PointerOf(OpenApiError error)
+    {
+        if (!string.IsNullOrEmpty(error.Pointer) && error.Pointer != "#") return error.Pointer;
+        var match = System.Text.RegularExpressions.Regex.Match(error.Message ?? "", @" at (#/\S*?)\.?$");
+        return match.Success ? match.Groups[1].Value : error.Pointer;
     }
 
     private static ParseResult Result(ApiModel? model, DiagnosticBag diagnostics, SpecSource? source, string path) =>

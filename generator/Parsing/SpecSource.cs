@@ -123,9 +123,30 @@ internal sealed class SpecSource
         return node;
     }
 
+    /// <summary>
+    /// Subtrees bundled in from other files (see <see cref="ExternalRefBundler"/>): pointer prefix in this document →
+    /// the file and pointer they came from, so diagnostics inside them point into that file.
+    /// </summary>
+    public Dictionary<string, (SpecSource File, string Pointer)> Bundled { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The location of the node at a pointer, or of its nearest existing ancestor.</summary>
     public SpecLocation Locate(string? pointer)
     {
+        if (Bundled.Count > 0 && pointer is not null)
+        {
+            var segments = JsonPointer.Segments(pointer);
+            for (int count = segments.Count; count > 0; count--)
+            {
+                string prefix = "#";
+                for (int i = 0; i < count; i++) prefix = JsonPointer.Append(prefix, segments[i]);
+                if (Bundled.TryGetValue(prefix, out var origin))
+                {
+                    string rest = origin.Pointer;
+                    for (int i = count; i < segments.Count; i++) rest = JsonPointer.Append(rest, segments[i]);
+                    return origin.File.Locate(rest);
+                }
+            }
+        }
         _lineStarts ??= BuildLineStarts(Text);
         var (offset, length) = _yamlRoot is not null ? LocateYaml(pointer) : LocateJson(pointer);
         return LocationAt(Path, Text, _lineStarts, offset, length);
@@ -134,7 +155,17 @@ internal sealed class SpecSource
     private (int Offset, int Length) LocateYaml(string? pointer)
     {
         YamlNode node = _yamlRoot!;
-        (int, int) best = (node.Start.Index, 0);
+        // The root itself (and a pointer none of whose segments exist, like #/info/title in a document without info) is
+        // shown at the root's first key, never as the empty span at 0 that means "no location" (JSON shows its '{').
+        (int, int) best = (node.Start.Index, 1);
+        if (node is YamlMappingNode rootMapping)
+        {
+            foreach (var pair in rootMapping.Children)
+            {
+                if (pair.Key is YamlScalarNode first) best = (first.Start.Index, Math.Max(1, first.End.Index - first.Start.Index));
+                break;
+            }
+        }
         foreach (var segment in JsonPointer.Segments(pointer))
         {
             YamlNode? next = null;

@@ -20,7 +20,7 @@ public class CachingTests(ITestOutputHelper output)
     {
         TrackingNames.Documents, TrackingNames.Settings, TrackingNames.Models, TrackingNames.Diagnostics,
         TrackingNames.Types, TrackingNames.JsonContexts, TrackingNames.Runtime, TrackingNames.Support,
-        TrackingNames.Capabilities, TrackingNames.Clients, TrackingNames.Servers,
+        TrackingNames.Capabilities, TrackingNames.Clients, TrackingNames.Servers, TrackingNames.Fragments,
     };
 
     [Fact]
