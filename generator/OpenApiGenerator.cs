@@ -88,9 +88,12 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
                 model.Options.Namespace + "." + type.Name + ".g.cs",
                 type)))
             .WithTrackingName(TrackingNames.Types);
-        context.RegisterSourceOutput(types, static (spc, item) => AddSource(spc, item.HintName, () => item.Type.Kind == TypeModelKind.Record
-            ? RecordEmitter.Emit(item.Namespace, item.Type)
-            : EnumEmitter.Emit(item.Namespace, item.Type, item.EnumStyle)));
+        context.RegisterSourceOutput(types, static (spc, item) => AddSource(spc, item.HintName, () => item.Type.Kind switch
+        {
+            TypeModelKind.Record => RecordEmitter.Emit(item.Namespace, item.Type),
+            TypeModelKind.Enum => EnumEmitter.Emit(item.Namespace, item.Type, item.EnumStyle),
+            _ => UnionEmitter.Emit(item.Namespace, item.Type),
+        }));
 
         var contexts = models.WithTrackingName(TrackingNames.JsonContexts);
         context.RegisterSourceOutput(contexts, static (spc, model) =>

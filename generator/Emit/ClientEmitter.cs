@@ -170,6 +170,9 @@ public static class ClientEmitter
         writer.Line(PathExpression(operation, input, json) + ",");
         writer.Line((hasQuery ? "queryBuilder.ToString()" : "null") + "));");
         writer.Unindent();
+        // HttpClient applies its default version only to its own Get/Post helpers, not to a request message.
+        writer.Line("httpRequest.Version = _httpClient.DefaultRequestVersion;");
+        writer.Line("httpRequest.VersionPolicy = _httpClient.DefaultVersionPolicy;");
         foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))
         {
             EmitValue(writer, parameter, input, json, (w, text) => w.Line($"httpRequest.Headers.TryAddWithoutValidation({CSharpText.StringLiteral(parameter.WireName)}, {text});"), ",", explode: false);

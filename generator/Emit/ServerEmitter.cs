@@ -199,7 +199,7 @@ public static class ServerEmitter
             writer.Line($"var list{n} = new global::System.Collections.Generic.List<{element.FullName}>(texts{n}.Length);");
             writer.Open($"foreach (var item{n} in texts{n})");
             writer.Line($"if ({TryParse(element, "item" + n, "parsed" + n, input, json)}) list{n}.Add({Converted(element, "parsed" + n, input)});");
-            writer.Line($"else binder.Invalid({CSharpText.StringLiteral(where)}, {wire}, item{n}, {CSharpText.StringLiteral(Expected(element))});");
+            writer.Line($"else binder.Invalid({CSharpText.StringLiteral(where)}, {wire}, item{n} ?? \"\", {CSharpText.StringLiteral(Expected(element))});");
             writer.Close();
             writer.Line($"{local} = list{n};");
             writer.Close();
@@ -305,11 +305,11 @@ public static class ServerEmitter
         string? expression = declared is null ? null : ErrorBodyBuilder.Build(declared.Type, input.ErrorTypes);
         if (expression is null)
         {
-            writer.Line($"await {Server}.WriteProblemAsync(context, 400, \"The request is not valid.\", binder.Problems).ConfigureAwait(false);");
+            writer.Line($"await {Server}.WriteProblemAsync(context, binder.Status, \"The request is not valid.\", binder.Problems).ConfigureAwait(false);");
             return;
         }
         writer.Line("string message = string.Join(\" \", binder.Problems);");
         writer.Line("string? parameter = binder.Parameter;");
-        writer.Line($"await {Server}.WriteJsonAsync(context, 400, {expression}, {json.Field(declared!.Type)}).ConfigureAwait(false);");
+        writer.Line($"await {Server}.WriteJsonAsync(context, binder.Status, {expression}, {json.Field(declared!.Type)}).ConfigureAwait(false);");
     }
 }

@@ -110,7 +110,9 @@ public static class ServerRuntimeEmitter
             public async global::System.Threading.Tasks.Task<T?> ReadJsonAsync<T>(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, bool required)
             {
                 var request = _context.Request;
-                bool empty = request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"));
+                // HTTP/2 and HTTP/3 bodies of unknown length carry no Transfer-Encoding: ask the server whether there is one.
+                bool empty = request.ContentLength == 0
+                    || _context.Features.Get<global::Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
                 if (empty)
                 {
                     if (required) Missing("request body", "body");
@@ -131,6 +133,20 @@ public static class ServerRuntimeEmitter
                     Problems.Add("The request body is not valid: " + exception.Message);
                     return default;
                 }
+                catch (global::Microsoft.AspNetCore.Http.BadHttpRequestException exception)
+                {
+                    Refuse(exception);
+                    return default;
+                }
+            }
+
+            /// <summary>The status of the answer when there are problems: 400, or what the server said (413 too large…).</summary>
+            public int Status { get; private set; } = 400;
+
+            private void Refuse(global::Microsoft.AspNetCore.Http.BadHttpRequestException exception)
+            {
+                Status = exception.StatusCode;
+                Problems.Add("The request body cannot be read: " + exception.Message);
             }
 
             private static bool IsJson(string contentType)
@@ -174,10 +190,10 @@ public static class ServerRuntimeEmitter
                         if (fileName is not null)
                         {
                             var buffer = new global::System.IO.FileStream(global::System.IO.Path.GetTempFileName(), global::System.IO.FileMode.Create, global::System.IO.FileAccess.ReadWrite, global::System.IO.FileShare.None, 81920, global::System.IO.FileOptions.DeleteOnClose | global::System.IO.FileOptions.Asynchronous);
+                            _context.Response.RegisterForDispose(buffer);
                             await section.Body.CopyToAsync(buffer, _context.RequestAborted).ConfigureAwait(false);
                             buffer.Position = 0;
                             form.Files[name] = (buffer, fileName, section.ContentType);
-                            _context.Response.RegisterForDispose(buffer);
                             continue;
                         }
                         using var text = new global::System.IO.StreamReader(section.Body);
@@ -185,6 +201,15 @@ public static class ServerRuntimeEmitter
                         if (!form.Fields.TryGetValue(name, out var list)) form.Fields[name] = list = new global::System.Collections.Generic.List<string>();
                         list.Add(value);
                     }
+                }
+                catch (global::Microsoft.AspNetCore.Http.BadHttpRequestException exception)
+                {
+                    Refuse(exception);
+                }
+                catch (global::System.IO.IOException exception) when (!_context.RequestAborted.IsCancellationRequested)
+                {
+                    // MultipartReader reports a missing boundary or a truncated section as IOException.
+                    Problems.Add("The multipart body is malformed: " + exception.Message);
                 }
                 catch (global::System.IO.InvalidDataException exception)
                 {
@@ -204,6 +229,11 @@ public static class ServerRuntimeEmitter
                 try
                 {
                     return await _context.Request.ReadFormAsync(_context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (global::Microsoft.AspNetCore.Http.BadHttpRequestException exception)
+                {
+                    Refuse(exception);
+                    return global::Microsoft.AspNetCore.Http.FormCollection.Empty;
                 }
                 catch (global::System.IO.InvalidDataException exception)
                 {

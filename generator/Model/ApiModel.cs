@@ -53,6 +53,7 @@ public enum TypeModelKind
 {
     Record,
     Enum,
+    Union,
 }
 
 /// <summary>A generated type: a record for an object schema or an enum for a string enum schema.</summary>
@@ -64,7 +65,17 @@ public sealed record TypeModel(
     bool Deprecated,
     EquatableArray<PropertyModel> Properties,
     EquatableArray<EnumMemberModel> Members,
-    string ContextPropertyName);
+    string ContextPropertyName)
+{
+    /// <summary>For a union: its branches in the order they are tried.</summary>
+    public EquatableArray<UnionBranchModel> Branches { get; init; } = EquatableArray<UnionBranchModel>.Empty;
+
+    /// <summary>For a discriminated union: the property whose value picks the branch.</summary>
+    public string? Discriminator { get; init; }
+}
+
+/// <summary>One branch of a union (oneOf/anyOf or a 3.1 type array); discriminator values pick it when there are any.</summary>
+public sealed record UnionBranchModel(string Name, TypeRef Type, EquatableArray<string> DiscriminatorValues);
 
 /// <summary>A record property. <see cref="ConstValue"/> is set for single-value enums and <c>const</c>.</summary>
 public sealed record PropertyModel(
@@ -96,6 +107,7 @@ public enum ValueKind
     Any,
     Record,
     Enum,
+    Union,
     Array,
     Map,
 }

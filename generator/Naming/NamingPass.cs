@@ -66,9 +66,16 @@ internal sealed partial class NamingPass
         {
             string name = pass._typeNames[type];
             string contextProperty = contextMembers.Add(name) ? name : Unique(name + "TypeInfo", contextMembers);
-            types.Add(type.Kind == RawTypeKind.Record
-                ? new TypeModel(TypeModelKind.Record, name, type.Pointer, type.Description, type.Deprecated, pass.Properties(type, name), EquatableArray<EnumMemberModel>.Empty, contextProperty)
-                : new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty));
+            types.Add(type.Kind switch
+            {
+                RawTypeKind.Record => new TypeModel(TypeModelKind.Record, name, type.Pointer, type.Description, type.Deprecated, pass.Properties(type, name), EquatableArray<EnumMemberModel>.Empty, contextProperty),
+                RawTypeKind.Enum => new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty),
+                _ => new TypeModel(TypeModelKind.Union, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty, contextProperty)
+                {
+                    Branches = pass.Branches(type),
+                    Discriminator = type.Discriminator,
+                },
+            });
         }
 
         return new ApiModel(sourcePath, options, raw.Title, contextName, types.ToEquatableArray(), pass.Surface(raw, surfaceNames));
@@ -92,6 +99,35 @@ internal sealed partial class NamingPass
         }
         return result.ToEquatableArray();
     }
+
+    private static readonly HashSet<string> UnionReserved = new(ObjectMembers.Concat(new[] { "Value" }), StringComparer.Ordinal);
+
+    /// <summary>Branch names: the branch type's name, or its kind for primitives (String, Int64, StringList…).</summary>
+    private EquatableArray<UnionBranchModel> Branches(RawType union)
+    {
+        var used = new HashSet<string>(UnionReserved, StringComparer.Ordinal);
+        var result = new List<UnionBranchModel>(union.Branches.Count);
+        for (int i = 0; i < union.Branches.Count; i++)
+        {
+            var type = Ref(union.Branches[i]);
+            string name = Unique(BranchName(type), used);
+            var values = union.Mapping.Where(m => m.Branch == i).Select(m => m.Value).ToEquatableArray();
+            result.Add(new UnionBranchModel(name, type, values));
+        }
+        // Tried in document order, but a catch-all JsonElement branch only when nothing else matched.
+        return result.OrderBy(b => b.Type.Kind == ValueKind.Any ? 1 : 0).ToEquatableArray();
+    }
+
+    private static string BranchName(TypeRef type) => type.Kind switch
+    {
+        ValueKind.Record or ValueKind.Enum or ValueKind.Union => type.FullName.Substring(type.FullName.LastIndexOf('.') + 1),
+        ValueKind.Array => BranchName(type.Element!) + "List",
+        ValueKind.Map => BranchName(type.Element!) + "Map",
+        ValueKind.UnixTime => "DateTimeOffset",
+        ValueKind.Binary => "Bytes",
+        ValueKind.Any => "Json",
+        _ => type.Kind.ToString(),
+    };
 
     private EquatableArray<EnumMemberModel> Members(RawType type, string typeName)
     {
@@ -127,6 +163,7 @@ internal sealed partial class NamingPass
             ValueKind.Any => new TypeRef(use.Kind, "global::System.Text.Json.JsonElement", true, use.Nullable, null),
             ValueKind.Record => new TypeRef(use.Kind, Qualified(use.Target!), false, use.Nullable, null),
             ValueKind.Enum => new TypeRef(use.Kind, Qualified(use.Target!), true, use.Nullable, null),
+            ValueKind.Union => new TypeRef(use.Kind, Qualified(use.Target!), false, use.Nullable, null),
             ValueKind.Array => new TypeRef(use.Kind, "global::System.Collections.Generic.IReadOnlyList<" + element!.Declaration + ">", false, use.Nullable, element),
             ValueKind.Map => new TypeRef(use.Kind, "global::System.Collections.Generic.IReadOnlyDictionary<string, " + element!.Declaration + ">", false, use.Nullable, element),
             _ => throw new InvalidOperationException("Unknown value kind " + use.Kind),

@@ -102,13 +102,15 @@ internal sealed class ExternalRefBundler
                 foreach (var pair in obj.ToList())
                 {
                     string key = pair.Key;
+                    // Values and extensions are data, not OpenAPI: a "$ref" key inside an example is not a reference.
+                    if (key is "example" or "value" or "default" or "const" or "enum" || key.StartsWith("x-", StringComparison.Ordinal)) continue;
                     bool childIsSchema = (SchemaKeywords.Contains(key) && schemaPosition) || key == "schema";
                     var child = pair.Value;
                     string childPointer = JsonPointer.Append(pointer, key);
                     JsonNode? replaced;
                     if (SchemaMaps.Contains(key) && child is JsonObject map && (schemaPosition || key is "schemas" or "definitions"))
                     {
-                        if (map.ContainsKey("$ref"))
+                        if (map.TryGetPropertyValue("$ref", out var mapRef) && mapRef is JsonValue)
                         {
                             // The whole map is a reference (DigitalOcean's "properties: {$ref: attributes.yml#/…}"): copy it in first.
                             if (Walk(map, file, childPointer, schemaPosition: false, depth) is not JsonObject resolvedMap) continue;

@@ -127,7 +127,7 @@ internal sealed class OperationReader
         var type = schema is null
             ? RawUse.Of(ValueKind.String)
             : _schemas.Use(schema, JsonPointer.Append(pointer, "schema"), new[] { seed, parameter.Name! });
-        if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Array or ValueKind.Any })
+        if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Array or ValueKind.Any })
         {
             _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "An object-valued " + location.Value.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
             type = RawUse.Of(ValueKind.String, type.Nullable);

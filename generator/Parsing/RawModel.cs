@@ -10,6 +10,7 @@ internal enum RawTypeKind
 {
     Record,
     Enum,
+    Union,
 }
 
 internal sealed class RawType
@@ -37,6 +38,14 @@ internal sealed class RawType
     public List<RawProperty> Properties { get; } = new();
 
     public List<string> EnumValues { get; } = new();
+
+    /// <summary>Union branches, in the order they are tried.</summary>
+    public List<RawUse> Branches { get; } = new();
+
+    public string? Discriminator { get; set; }
+
+    /// <summary>Discriminator value → index into <see cref="Branches"/>.</summary>
+    public List<(string Value, int Branch)> Mapping { get; } = new();
 }
 
 internal sealed class RawProperty

@@ -82,6 +82,21 @@ internal sealed class SchemaReader
                 _resolved[key] = use;
                 FillRecord(type, schema, pointer);
             }
+            else if (IsUnionLike(schema))
+            {
+                // Registered before its branches are read, so a branch may refer back to the union (recursive JSON-like values).
+                var union = NewType(RawTypeKind.Union, schema, pointer, new[] { key }, isComponent: true);
+                use = new RawUse(ValueKind.Union, nullable || IsNullableUnion(schema), union);
+                _resolved[key] = use;
+                FillUnion(union, schema, pointer);
+                if (union.Branches.Count == 1 && union.Discriminator is null)
+                {
+                    // A single real branch: the component is that branch (the union type is dropped).
+                    _types.Remove(union);
+                    use = union.Branches[0].OrNullable(use.Nullable);
+                    _resolved[key] = use;
+                }
+            }
             else
             {
                 use = Use(schema, pointer, new[] { key }, isComponent: true);
@@ -150,8 +165,9 @@ internal sealed class SchemaReader
             }
             if (!HasOwnStructure(schema))
             {
-                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "A " + alternativesKeyword + " of several schemas", "JsonElement");
-                return RawUse.Of(ValueKind.Any, nullable);
+                var union = NewType(RawTypeKind.Union, schema, pointer, nameParts, isComponent);
+                FillUnion(union, schema, pointer);
+                return UnionUse(union, nullable);
             }
         }
 
@@ -216,9 +232,78 @@ internal sealed class SchemaReader
                 if (schema.AdditionalProperties is not null) return MapOf(schema, pointer, nameParts, nullable);
                 return RawUse.Of(ValueKind.Any, nullable);
             default:
-                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "A schema of several types (" + type + ")", "JsonElement");
-                return RawUse.Of(ValueKind.Any, nullable);
+                // A 3.1 type array such as [string, integer]: a union with one branch per type.
+                var several = NewType(RawTypeKind.Union, schema, pointer, nameParts, isComponent);
+                foreach (var single in new[] { JsonSchemaType.Boolean, JsonSchemaType.Integer, JsonSchemaType.Number, JsonSchemaType.String, JsonSchemaType.Array, JsonSchemaType.Object })
+                {
+                    if ((type.Value & single) == 0) continue;
+                    several.Branches.Add(single switch
+                    {
+                        JsonSchemaType.Boolean => RawUse.Of(ValueKind.Boolean),
+                        JsonSchemaType.Integer => RawUse.Of(IntegerKind(schema.Format)),
+                        JsonSchemaType.Number => RawUse.Of(schema.Format == "float" ? ValueKind.Single : ValueKind.Double),
+                        JsonSchemaType.String => RawUse.Of(StringKind(schema.Format)),
+                        JsonSchemaType.Array => ArrayOf(schema, pointer, nameParts, nullable: false),
+                        _ => schema.Properties is { Count: > 0 } ? DefineRecord(schema, pointer, Concat(nameParts, "Object"), isComponent: false, nullable: false)
+                            : schema.AdditionalProperties is not null ? MapOf(schema, pointer, nameParts, nullable: false)
+                            : RawUse.Of(ValueKind.Any),
+                    });
+                }
+                return UnionUse(several, nullable);
         }
+    }
+
+    /// <summary>
+    /// The branches of a oneOf/anyOf in document order ({type: null} only makes the union nullable), and with a
+    /// discriminator the value that picks each branch: the mapping, else the branch's const, else its schema name.
+    /// </summary>
+    private void FillUnion(RawType union, IOpenApiSchema schema, string pointer)
+    {
+        var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf!;
+        string keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
+        for (int i = 0; i < alternatives.Count; i++)
+        {
+            var alternative = alternatives[i];
+            if (IsNullType(alternative)) continue;
+            string hint = !string.IsNullOrWhiteSpace(alternative.Title) && alternative is not OpenApiSchemaReference
+                ? alternative.Title!
+                : "Option" + (union.Branches.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var branch = Use(alternative, JsonPointer.Append(JsonPointer.Append(pointer, keyword), i), Concat(union.NameParts, hint));
+            branch = branch with { Nullable = false };
+            if (!union.Branches.Contains(branch)) union.Branches.Add(branch);
+        }
+
+        if (schema.Discriminator?.PropertyName is not { Length: > 0 } property) return;
+        var mapping = new List<(string Value, int Branch)>();
+        if (schema.Discriminator.Mapping is { } explicitMapping)
+        {
+            foreach (var pair in explicitMapping)
+            {
+                string? id = pair.Value?.Reference?.Id;
+                if (id is null || !_components.ContainsKey(id)) continue;
+                var target = ResolveComponent(id).Target;
+                int index = union.Branches.FindIndex(b => b.Target is not null && ReferenceEquals(b.Target, target));
+                if (index >= 0) mapping.Add((pair.Key, index));
+            }
+        }
+        for (int index = 0; index < union.Branches.Count; index++)
+        {
+            if (mapping.Any(m => m.Branch == index)) continue;
+            var target = union.Branches[index].Target;
+            string? value = target?.Properties.FirstOrDefault(p => p.WireName == property)?.Type.ConstValue
+                ?? (target is { IsComponent: true } ? target.NameParts[0] : null);
+            if (value is null) return;
+            mapping.Add((value, index));
+        }
+        union.Discriminator = property;
+        union.Mapping.AddRange(mapping);
+    }
+
+    private RawUse UnionUse(RawType union, bool nullable)
+    {
+        if (union.Branches.Count != 1 || union.Discriminator is not null) return new RawUse(ValueKind.Union, nullable, union);
+        _types.Remove(union);
+        return union.Branches[0].OrNullable(nullable);
     }
 
     private RawUse ArrayOf(IOpenApiSchema schema, string pointer, string[] nameParts, bool nullable)
@@ -398,6 +483,16 @@ internal sealed class SchemaReader
         if (schema.AllOf is { Count: > 1 }) return true;
         return false;
     }
+
+    private static bool IsUnionLike(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference || HasOwnStructure(schema) || schema.AllOf is { Count: > 0 }) return false;
+        var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        return alternatives is not null && alternatives.Count(a => !IsNullType(a)) > 1;
+    }
+
+    private static bool IsNullableUnion(IOpenApiSchema schema) =>
+        (schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf)?.Any(IsNullType) == true;
 
     private static bool HasOwnStructure(IOpenApiSchema schema) => schema.Properties is { Count: > 0 };
 

@@ -511,29 +511,31 @@ public class DiagnosticsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void OneOfOfSeveralSchemasIsOag008AndThePropertyIsJsonElement()
+    public void AnObjectValuedQueryParameterIsOag008AndSentAsAString()
     {
         const string Text = """
             openapi: 3.0.3
             info: { title: Pets, version: "1" }
-            paths: {}
-            components:
-              schemas:
-                Pet:
-                  type: object
-                  properties:
-                    tag:
-                      oneOf:
-                        - type: string
-                        - type: integer
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  parameters:
+                    - name: filter
+                      in: query
+                      style: deepObject
+                      schema:
+                        type: object
+                        properties:
+                          kind: { type: string }
+                  responses: { "204": { description: ok } }
             """;
         var result = Run(new SpecFile(YamlPath, Text));
 
         var d = Single(result, "OAG008", DiagnosticSeverity.Info);
         AssertInSpec(d, YamlPath);
-        int line = d.Location.GetLineSpan().StartLinePosition.Line;
-        Assert.True(line == LineOf(Text, "tag:") || line == LineOf(Text, "oneOf:"), $"OAG008 at line {line}: {d}");
-        Assert.Contains("JsonElement? Tag", result.Source("Test.Api.Pet.g.cs"), StringComparison.Ordinal);
+        Assert.Equal(LineOf(Text, "- name: filter"), d.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("string? filter = default", result.Source("Test.Api.PetsClient.g.cs"), StringComparison.Ordinal);
         AssertCompiles(result);
     }
 

@@ -104,6 +104,8 @@ public partial class UploadsClient : global::Test.Api.IUploadsClient
             _httpClient.BaseAddress ?? _options.BaseAddress ?? s_defaultBaseAddress,
             "uploads",
             null));
+        httpRequest.Version = _httpClient.DefaultRequestVersion;
+        httpRequest.VersionPolicy = _httpClient.DefaultVersionPolicy;
         if (_options.ApiKeyAuth is { } credentialApiKeyAuth) global::Uploads.Generators.Runtime.OpenApiHttp.AddBearer(httpRequest, credentialApiKeyAuth);
         httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(body, s_json0);
         using var httpResponse = await _httpClient.SendAsync(httpRequest, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -119,6 +121,8 @@ public partial class UploadsClient : global::Test.Api.IUploadsClient
             _httpClient.BaseAddress ?? _options.BaseAddress ?? s_defaultBaseAddress,
             "uploads/" + global::Uploads.Generators.Runtime.OpenApiHttp.EscapeSegment(uploadId) + "/cancel",
             null));
+        httpRequest.Version = _httpClient.DefaultRequestVersion;
+        httpRequest.VersionPolicy = _httpClient.DefaultVersionPolicy;
         if (_options.ApiKeyAuth is { } credentialApiKeyAuth) global::Uploads.Generators.Runtime.OpenApiHttp.AddBearer(httpRequest, credentialApiKeyAuth);
         using var httpResponse = await _httpClient.SendAsync(httpRequest, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!httpResponse.IsSuccessStatusCode) throw await __ErrorAsync0(httpResponse, "cancelUpload", cancellationToken).ConfigureAwait(false);
@@ -134,6 +138,8 @@ public partial class UploadsClient : global::Test.Api.IUploadsClient
             _httpClient.BaseAddress ?? _options.BaseAddress ?? s_defaultBaseAddress,
             "uploads/" + global::Uploads.Generators.Runtime.OpenApiHttp.EscapeSegment(uploadId) + "/complete",
             null));
+        httpRequest.Version = _httpClient.DefaultRequestVersion;
+        httpRequest.VersionPolicy = _httpClient.DefaultVersionPolicy;
         if (_options.ApiKeyAuth is { } credentialApiKeyAuth) global::Uploads.Generators.Runtime.OpenApiHttp.AddBearer(httpRequest, credentialApiKeyAuth);
         httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(body, s_json2);
         using var httpResponse = await _httpClient.SendAsync(httpRequest, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -150,6 +156,8 @@ public partial class UploadsClient : global::Test.Api.IUploadsClient
             _httpClient.BaseAddress ?? _options.BaseAddress ?? s_defaultBaseAddress,
             "uploads/" + global::Uploads.Generators.Runtime.OpenApiHttp.EscapeSegment(uploadId) + "/parts",
             null));
+        httpRequest.Version = _httpClient.DefaultRequestVersion;
+        httpRequest.VersionPolicy = _httpClient.DefaultVersionPolicy;
         if (_options.ApiKeyAuth is { } credentialApiKeyAuth) global::Uploads.Generators.Runtime.OpenApiHttp.AddBearer(httpRequest, credentialApiKeyAuth);
         var httpContent = new global::System.Net.Http.MultipartFormDataContent();
         if (data is not null) httpContent.Add(global::Uploads.Generators.Runtime.OpenApiHttp.FileContent(data.Content, data.ContentType), "data", data.FileName);

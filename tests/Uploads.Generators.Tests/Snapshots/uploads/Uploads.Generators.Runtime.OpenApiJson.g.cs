@@ -193,6 +193,28 @@ internal static class OpenApiJson
         writer.WriteEndObject();
     }
 
+    /// <summary>The string value of a discriminator property, read from a copy of the reader (the original stays put).</summary>
+    public static string? PeekDiscriminator(global::System.Text.Json.Utf8JsonReader reader, string propertyName)
+    {
+        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            bool match = reader.ValueTextEquals(propertyName);
+            reader.Read();
+            if (match) return reader.TokenType == global::System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        return null;
+    }
+
+    public static global::System.Text.Json.JsonException UnknownDiscriminator(string typeName, string propertyName, string? value) =>
+        Error(value is null
+            ? "The discriminator '" + propertyName + "' of " + typeName + " is missing or not a string."
+            : "'" + value + "' is not a known '" + propertyName + "' of " + typeName + ".");
+
+    public static global::System.Text.Json.JsonException NoMatchingBranch(string typeName, global::System.Text.Json.JsonTokenType token) =>
+        Error("The value (" + Describe(token) + ") matches none of the branches of " + typeName + ".");
+
     public static global::System.Text.Json.JsonException MissingProperty(string typeName, string propertyName) =>
         Error("The required property '" + propertyName + "' of " + typeName + " is missing.");
 
