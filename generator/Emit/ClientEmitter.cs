@@ -150,9 +150,12 @@ public static class ClientEmitter
         if (hasCookies) writer.Line("var cookieHeader = new global::System.Collections.Generic.List<string>();");
         foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Query))
         {
-            EmitValue(writer, parameter, input, json, (w, text) => w.Line($"{Http}.AppendQuery(queryBuilder, {CSharpText.StringLiteral(parameter.WireName)}, {text});"),
-                separator: parameter.Style switch { ParameterStyle.SpaceDelimited => " ", ParameterStyle.PipeDelimited => "|", _ => "," },
-                explode: parameter.Explode && parameter.Style == ParameterStyle.Form);
+            string wire = CSharpText.StringLiteral(parameter.WireName);
+            string separator = CSharpText.StringLiteral(parameter.Style switch { ParameterStyle.SpaceDelimited => "%20", ParameterStyle.PipeDelimited => "|", _ => "," });
+            EmitValue(writer, parameter, input, json, (w, text) => w.Line($"{Http}.AppendQuery(queryBuilder, {wire}, {text});"),
+                separator: ",",
+                explode: parameter.Explode && parameter.Style == ParameterStyle.Form,
+                joined: (w, items) => w.Line($"{Http}.AppendQueryList(queryBuilder, {wire}, {items}, {separator});"));
         }
         foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Cookie))
         {
@@ -281,7 +284,7 @@ public static class ClientEmitter
     }
 
     /// <summary>Emits code that hands the text of a parameter (each item of an exploded array) to <paramref name="use"/>.</summary>
-    private static void EmitValue(SourceWriter writer, ParameterModel parameter, ClientToEmit input, JsonTypeInfoFields json, Action<SourceWriter, string> use, string separator, bool explode)
+    private static void EmitValue(SourceWriter writer, ParameterModel parameter, ClientToEmit input, JsonTypeInfoFields json, Action<SourceWriter, string> use, string separator, bool explode, Action<SourceWriter, string>? joined = null)
     {
         string local = "value" + Identifier(parameter.Name);
         writer.Open($"if ({parameter.Name} is {{ }} {local})");
@@ -302,7 +305,9 @@ public static class ClientEmitter
             else
             {
                 string filtered = element.Nullable ? $"global::System.Linq.Enumerable.OfType<{element.FullName}>({local})" : local;
-                use(writer, $"{Http}.Join(global::System.Linq.Enumerable.Select({filtered}, static item => {itemText}), {CSharpText.StringLiteral(separator)})");
+                string items = $"global::System.Linq.Enumerable.Select({filtered}, static item => {itemText})";
+                if (joined is not null) joined(writer, items);
+                else use(writer, $"{Http}.Join({items}, {CSharpText.StringLiteral(separator)})");
             }
         }
         else

@@ -24,7 +24,7 @@ internal static class GeneratedFile
     }
 
     /// <summary>Starts a type's file up to its opening brace: docs, [Obsolete], its converter and [GeneratedCode].</summary>
-    public static SourceWriter StartType(string @namespace, TypeModel type, string declaration, out string fullName)
+    public static SourceWriter StartType(string @namespace, TypeModel type, string declaration, out string fullName, string? baseType = null)
     {
         fullName = "global::" + @namespace + "." + type.Name;
         var writer = Start(@namespace);
@@ -32,7 +32,7 @@ internal static class GeneratedFile
         Obsolete(writer, type.Deprecated);
         writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");
         writer.Line(GeneratedCodeAttribute);
-        writer.Open(declaration + " " + type.Name);
+        writer.Open(declaration + " " + type.Name + (baseType is null ? "" : " : " + baseType));
         return writer;
     }
 

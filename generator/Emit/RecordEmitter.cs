@@ -8,7 +8,7 @@ public static class RecordEmitter
 {
     public static string Emit(string @namespace, TypeModel type)
     {
-        var writer = GeneratedFile.StartType(@namespace, type, "public sealed partial record", out string fullName);
+        var writer = GeneratedFile.StartType(@namespace, type, "public sealed partial record", out string fullName, type.BaseType);
         bool first = true;
         foreach (var property in type.Properties)
         {

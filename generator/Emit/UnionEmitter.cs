@@ -14,6 +14,7 @@ public static class UnionEmitter
 {
     public static string Emit(string @namespace, TypeModel type)
     {
+        if (type.IsAbstractBase) return EmitAbstractBase(@namespace, type);
         var writer = GeneratedFile.StartType(@namespace, type, "public sealed partial class", out string fullName);
         writer.Line("private readonly object _value;");
         writer.Line("private readonly int _branch;");
@@ -57,6 +58,61 @@ public static class UnionEmitter
         return writer.ToString();
     }
 
+    /// <summary>The base record of a discriminated union; the branch records derive from it and match with <c>is</c>.</summary>
+    private static string EmitAbstractBase(string @namespace, TypeModel type)
+    {
+        var writer = GeneratedFile.StartType(@namespace, type, "public abstract partial record", out string fullName);
+        writer.Close();
+        writer.Line();
+        writer.SummaryXml($"Reads the branch named by <c>{CSharpText.XmlInline(type.Discriminator!)}</c> and writes whichever branch the value is, without reflection.");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
+        writer.Line();
+        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
+        writer.Line();
+        writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
+        EmitDiscriminatorSwitch(writer, type, branch => JsonCode.Read(branch.Type.WithNullable(false), "reader", "options"));
+        writer.Close();
+        writer.Line();
+        writer.Open($"public static void WriteValue({JsonCode.Writer} writer, {fullName}? value, {JsonCode.Options} options)");
+        writer.Open("switch (value)");
+        writer.Line("case null:");
+        writer.Line("    writer.WriteNullValue();");
+        writer.Line("    return;");
+        for (int i = 0; i < type.Branches.Count; i++)
+        {
+            var branch = type.Branches[i].Type.WithNullable(false);
+            writer.Line($"case {branch.FullName} branch{I(i)}:");
+            writer.Line("    " + JsonCode.WriteNonNull(branch, "writer", "branch" + I(i), "options"));
+            writer.Line("    return;");
+        }
+        writer.Line($"default: throw new global::System.NotSupportedException(value.GetType() + \" is not a branch of {type.Name}.\");");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    /// <summary>Reads the discriminator from a copy of the reader and returns the branch it names (first listed wins).</summary>
+    private static void EmitDiscriminatorSwitch(SourceWriter writer, TypeModel type, System.Func<UnionBranchModel, string> read, string? wrap = null)
+    {
+        string property = CSharpText.StringLiteral(type.Discriminator!);
+        writer.Line($"string? tag = {JsonCode.Runtime}.PeekDiscriminator(reader, {property});");
+        writer.Open("switch (tag)");
+        var seen = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var branch in type.Branches)
+        {
+            var fresh = branch.DiscriminatorValues.Where(seen.Add).ToList();
+            if (fresh.Count == 0) continue;
+            foreach (var value in fresh) writer.Line($"case {CSharpText.StringLiteral(value)}:");
+            string expression = read(branch);
+            writer.Line("    return " + (wrap is null ? expression : $"{wrap}.From{branch.Name}({expression})") + ";");
+        }
+        writer.Line($"default: throw {JsonCode.Runtime}.UnknownDiscriminator({CSharpText.StringLiteral(type.Name)}, {property}, tag);");
+        writer.Close();
+    }
+
     /// <summary>Implicit conversions only where C# allows them and they are unambiguous: no interfaces, distinct types.</summary>
     private static bool CanConvertImplicitly(TypeModel type, int index)
     {
@@ -75,24 +131,9 @@ public static class UnionEmitter
         writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
         writer.Line();
         writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
-        if (type.Discriminator is { } discriminator)
+        if (type.Discriminator is not null)
         {
-            string property = CSharpText.StringLiteral(discriminator);
-            writer.Line($"string? tag = {JsonCode.Runtime}.PeekDiscriminator(reader, {property});");
-            writer.Open("switch (tag)");
-            // A value claimed by two branches goes to the first, as the document lists them.
-            var seen = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
-            for (int i = 0; i < type.Branches.Count; i++)
-            {
-                var branch = type.Branches[i];
-                if (branch.DiscriminatorValues.Count == 0) continue;
-                var fresh = branch.DiscriminatorValues.Where(seen.Add).ToList();
-                if (fresh.Count == 0) continue;
-                foreach (var value in fresh) writer.Line($"case {CSharpText.StringLiteral(value)}:");
-                writer.Line($"    return {fullName}.From{branch.Name}({JsonCode.Read(branch.Type.WithNullable(false), "reader", "options")});");
-            }
-            writer.Line($"default: throw {JsonCode.Runtime}.UnknownDiscriminator({CSharpText.StringLiteral(type.Name)}, {property}, tag);");
-            writer.Close();
+            EmitDiscriminatorSwitch(writer, type, branch => JsonCode.Read(branch.Type.WithNullable(false), "reader", "options"), fullName);
         }
         else
         {

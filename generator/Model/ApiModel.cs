@@ -72,6 +72,15 @@ public sealed record TypeModel(
 
     /// <summary>For a discriminated union: the property whose value picks the branch.</summary>
     public string? Discriminator { get; init; }
+
+    /// <summary>
+    /// A discriminated union whose branches are records used by no other union: emitted as an abstract base record
+    /// that the branch records derive from, instead of a wrapper.
+    /// </summary>
+    public bool IsAbstractBase { get; init; }
+
+    /// <summary>For a record: the abstract base record of the discriminated union it is a branch of.</summary>
+    public string? BaseType { get; init; }
 }
 
 /// <summary>One branch of a union (oneOf/anyOf or a 3.1 type array); discriminator values pick it when there are any.</summary>

@@ -60,6 +60,7 @@ internal sealed partial class NamingPass
             pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts));
         }
 
+        var bases = PolymorphicBases(ordered);
         var contextMembers = new HashSet<string>(ContextReserved, StringComparer.Ordinal);
         var types = new List<TypeModel>(ordered.Count);
         foreach (var type in ordered)
@@ -68,12 +69,16 @@ internal sealed partial class NamingPass
             string contextProperty = contextMembers.Add(name) ? name : Unique(name + "TypeInfo", contextMembers);
             types.Add(type.Kind switch
             {
-                RawTypeKind.Record => new TypeModel(TypeModelKind.Record, name, type.Pointer, type.Description, type.Deprecated, pass.Properties(type, name), EquatableArray<EnumMemberModel>.Empty, contextProperty),
+                RawTypeKind.Record => new TypeModel(TypeModelKind.Record, name, type.Pointer, type.Description, type.Deprecated, pass.Properties(type, name), EquatableArray<EnumMemberModel>.Empty, contextProperty)
+                {
+                    BaseType = bases.TryGetValue(type, out var baseType) ? pass.Qualified(baseType) : null,
+                },
                 RawTypeKind.Enum => new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty),
                 _ => new TypeModel(TypeModelKind.Union, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty, contextProperty)
                 {
                     Branches = pass.Branches(type),
                     Discriminator = type.Discriminator,
+                    IsAbstractBase = bases.ContainsValue(type),
                 },
             });
         }
@@ -101,6 +106,30 @@ internal sealed partial class NamingPass
     }
 
     private static readonly HashSet<string> UnionReserved = new(ObjectMembers.Concat(new[] { "Value" }), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Discriminated unions that can be an abstract base record: every branch is a record, picked by at least one
+    /// discriminator value, and a branch of no other union (C# has single inheritance). Branch → its base.
+    /// </summary>
+    private static Dictionary<RawType, RawType> PolymorphicBases(List<RawType> types)
+    {
+        var unions = types.Where(t => t.Kind == RawTypeKind.Union).ToList();
+        var uses = unions.SelectMany(u => u.Branches).Where(b => b.Target is not null).GroupBy(b => b.Target!).ToDictionary(g => g.Key, g => g.Count());
+        var result = new Dictionary<RawType, RawType>();
+        foreach (var union in unions)
+        {
+            if (union.Discriminator is null || union.Branches.Count == 0) continue;
+            bool eligible = true;
+            for (int i = 0; i < union.Branches.Count && eligible; i++)
+            {
+                var target = union.Branches[i].Target;
+                eligible = target is { Kind: RawTypeKind.Record } && uses[target] == 1 && union.Mapping.Any(m => m.Branch == i) && !ReferenceEquals(target, union);
+            }
+            if (!eligible) continue;
+            foreach (var branch in union.Branches) result[branch.Target!] = union;
+        }
+        return result;
+    }
 
     /// <summary>Branch names: the branch type's name, or its kind for primitives (String, Int64, StringList…).</summary>
     private EquatableArray<UnionBranchModel> Branches(RawType union)
@@ -173,16 +202,16 @@ internal sealed partial class NamingPass
     private string Qualified(RawType type) => "global::" + _namespace + "." + _typeNames[type];
 
     /// <summary>Claims a namespace-level name and the names generated beside it (converter, extensions), case-insensitively.</summary>
-    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null)
+    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null, bool claimBase = true)
     {
         // "IClient" in prefixed means the name "I{name}Client": the interfaces beside a claimed name.
         var derived = suffixes.Concat((prefixed ?? Array.Empty<string>()).Select(p => "\0" + p)).ToArray();
         string name = baseName;
-        for (int n = 2; !IsFree(name, derived); n++)
+        for (int n = 2; !IsFree(name, derived, claimBase); n++)
         {
             name = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        _claimed.Add(name);
+        if (claimBase) _claimed.Add(name);
         foreach (var suffix in derived) _claimed.Add(Derived(name, suffix));
         if (name != baseName && original is not null)
         {
@@ -191,9 +220,9 @@ internal sealed partial class NamingPass
         return name;
     }
 
-    private bool IsFree(string name, string[] derived)
+    private bool IsFree(string name, string[] derived, bool claimBase = true)
     {
-        if (_claimed.Contains(name)) return false;
+        if (claimBase && _claimed.Contains(name)) return false;
         foreach (var suffix in derived)
         {
             if (_claimed.Contains(Derived(name, suffix))) return false;

@@ -27,7 +27,8 @@ internal sealed partial class NamingPass
             string baseName = tag.Length == 0 ? title : Identifier.ToPascalCase(tag);
             if (baseName.Length == 0) baseName = "Default";
             // One claim covers the client, its interface and extensions, and the server interface and endpoints.
-            string claimed = Claim(baseName, "#/tags", new[] { "Client", "ClientServiceCollectionExtensions", "Api", "ApiEndpoints" }, original: tag, prefixed: new[] { "IClient", "IApi" });
+            // The tag's own name stays free (a schema may have it); only the names derived from it are taken.
+            string claimed = Claim(baseName, "#/tags", new[] { "Client", "ClientServiceCollectionExtensions", "Api", "ApiEndpoints" }, original: tag, prefixed: new[] { "IClient", "IApi" }, claimBase: false);
             clients[tag] = claimed;
         }
         return new SurfaceNames(options, exception, filePart, clients);

@@ -46,8 +46,28 @@ public class UnionTests
                   items:
                     anyOf:
                       - type: string
-                      - $ref: '#/components/schemas/Cat'
+                      - $ref: '#/components/schemas/Label'
                 id: { $ref: '#/components/schemas/Id' }
+            Label:
+              type: object
+              required: [lives]
+              properties:
+                lives: { type: integer, format: int32 }
+            Car:
+              type: object
+              properties:
+                kind: { type: string, const: car }
+                seats: { type: integer, format: int32 }
+            Bike:
+              type: object
+              properties:
+                kind: { type: string, const: bike }
+            Vehicle:
+              oneOf: [ { $ref: '#/components/schemas/Car' }, { $ref: '#/components/schemas/Bike' } ]
+              discriminator: { propertyName: kind }
+            Parked:
+              oneOf: [ { $ref: '#/components/schemas/Car' }, { $ref: '#/components/schemas/Bike' } ]
+              discriminator: { propertyName: kind }
             Json:
               oneOf:
                 - type: string
@@ -70,9 +90,15 @@ public class UnionTests
             public static string Describe(string json)
             {
                 var shelter = JsonSerializer.Deserialize<Shelter>(json, Options)!;
-                string resident = shelter.Resident is null ? "none" : shelter.Resident.IsDog ? "dog barks=" + shelter.Resident.AsDog!.Bark : "cat lives=" + shelter.Resident.AsCat!.Lives;
+                string resident = shelter.Resident switch
+                {
+                    null => "none",
+                    Dog dog => "dog barks=" + dog.Bark,
+                    Cat cat => "cat lives=" + cat.Lives,
+                    _ => "other",
+                };
                 string code = shelter.Code is null ? "none" : shelter.Code.IsString ? "string " + shelter.Code.AsString : "integer " + shelter.Code.AsInt64;
-                string tags = shelter.Tags is null ? "none" : string.Join(",", shelter.Tags.Select(t => t.IsString ? "s:" + t.AsString : "cat:" + t.AsCat!.Lives));
+                string tags = shelter.Tags is null ? "none" : string.Join(",", shelter.Tags.Select(t => t.IsString ? "s:" + t.AsString : "cat:" + t.AsLabel!.Lives));
                 string id = shelter.Id is null ? "none" : shelter.Id.IsString ? "s:" + shelter.Id.AsString : "i:" + shelter.Id.AsInt64;
                 return $"{resident}|{code}|{tags}|{id}";
             }
@@ -85,6 +111,13 @@ public class UnionTests
                 return JsonSerializer.Serialize(shelter, Options);
             }
 
+            public static string Vehicles(string json)
+            {
+                var vehicle = JsonSerializer.Deserialize<Vehicle>(json, Options)!;
+                var parked = JsonSerializer.Deserialize<Parked>(json, Options)!;
+                return (vehicle.IsCar ? "car " + vehicle.AsCar!.Seats : "bike") + "|" + (parked.IsCar ? "car" : "bike") + "|" + JsonSerializer.Serialize(vehicle, Options);
+            }
+
             public static string Recursive(string json) => JsonSerializer.Serialize(JsonSerializer.Deserialize<Json>(json, Options)!, Options);
         }
         """;
@@ -94,7 +127,7 @@ public class UnionTests
 
     [Theory]
     [InlineData("""{"resident":{"pet_type":"doggo","bark":true}}""", "dog barks=True|none|none|none")]
-    [InlineData("""{"resident":{"pet_type":"Cat","lives":7},"code":12,"tags":["a",{"pet_type":"Cat","lives":3}],"id":"x"}""", "cat lives=7|integer 12|s:a,cat:3|s:x")]
+    [InlineData("""{"resident":{"pet_type":"Cat","lives":7},"code":12,"tags":["a",{"lives":3}],"id":"x"}""", "cat lives=7|integer 12|s:a,cat:3|s:x")]
     [InlineData("""{"code":"C-3","id":5}""", "none|string C-3|none|i:5")]
     public void BranchesArePickedByDiscriminatorOrByShape(string json, string expected)
     {
@@ -102,7 +135,7 @@ public class UnionTests
     }
 
     [Theory]
-    [InlineData("""{"resident":{"pet_type":"doggo","bark":false},"code":null,"tags":[{"pet_type":"Cat","lives":1},"b"],"id":7}""")]
+    [InlineData("""{"resident":{"pet_type":"doggo","bark":false},"code":null,"tags":[{"lives":1},"b"],"id":7}""")]
     [InlineData("""{"resident":{"pet_type":"Cat","lives":2},"code":"z","id":"y"}""")]
     public void UnionsRoundTrip(string json)
     {
@@ -114,6 +147,25 @@ public class UnionTests
     public void UnionsAreBuiltWithImplicitConversions()
     {
         Assert.Equal("""{"resident":{"pet_type":"Cat","lives":9},"code":"A-1","id":42}""", Compiled.Value.CallString("Build"));
+    }
+
+    [Fact]
+    public void ADiscriminatedUnionWithExclusiveBranchesIsAnAbstractBaseRecord()
+    {
+        var pet = Compiled.Value.Type("Test.Api.Pet");
+        Assert.True(pet.IsAbstract);
+        Assert.Equal(pet, Compiled.Value.Type("Test.Api.Dog").BaseType);
+        Assert.Equal(pet, Compiled.Value.Type("Test.Api.Cat").BaseType);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"car","seats":4}""", "car 4|car|{\"kind\":\"car\",\"seats\":4}")]
+    [InlineData("""{"kind":"bike"}""", "bike|bike|{\"kind\":\"bike\"}")]
+    public void BranchesSharedByTwoUnionsAreWrappedInsteadOfDerived(string json, string expected)
+    {
+        Assert.False(Compiled.Value.Type("Test.Api.Vehicle").IsAbstract);
+        Assert.Equal(typeof(object), Compiled.Value.Type("Test.Api.Car").BaseType);
+        Assert.Equal(expected, Compiled.Value.CallString("Vehicles", json));
     }
 
     [Fact]

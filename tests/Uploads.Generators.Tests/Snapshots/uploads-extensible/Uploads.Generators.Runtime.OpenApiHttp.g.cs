@@ -9,16 +9,14 @@ namespace Uploads.Generators.Runtime;
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 internal static class OpenApiHttp
 {
-    /// <summary>One path segment: everything escaped, and "." / ".." too, so no value can change the route.</summary>
+    /// <summary>
+    /// One path segment with everything escaped, so no value can change the route. "." and ".." cannot be sent
+    /// at all: URIs treat even their escaped forms as dot segments, which servers resolve.
+    /// </summary>
     public static string EscapeSegment(string value)
     {
-        string escaped = global::System.Uri.EscapeDataString(value);
-        return escaped switch
-        {
-            "." => "%2E",
-            ".." => "%2E%2E",
-            _ => escaped,
-        };
+        if (value is "." or "..") throw new global::System.ArgumentException("A path parameter cannot be '" + value + "': it would change the route.", nameof(value));
+        return global::System.Uri.EscapeDataString(value);
     }
 
     /// <summary>
@@ -42,6 +40,20 @@ internal static class OpenApiHttp
     {
         if (query.Length > 0) query.Append('&');
         query.Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+    }
+
+    /// <summary>An array query parameter in one pair: each item escaped, joined by the style's literal separator.</summary>
+    public static void AppendQueryList(global::System.Text.StringBuilder query, string name, global::System.Collections.Generic.IEnumerable<string> values, string separator)
+    {
+        if (query.Length > 0) query.Append('&');
+        query.Append(global::System.Uri.EscapeDataString(name)).Append('=');
+        bool first = true;
+        foreach (var value in values)
+        {
+            if (!first) query.Append(separator);
+            query.Append(global::System.Uri.EscapeDataString(value));
+            first = false;
+        }
     }
 
     public static string FormatInvariant<T>(T value) where T : global::System.IFormattable =>
