@@ -10,7 +10,42 @@ namespace Uploads.Generators.Emit;
 public static class EnumEmitter
 {
     public static string Emit(string @namespace, TypeModel type, EnumStyle style) =>
-        style == EnumStyle.Extensible ? EmitExtensible(@namespace, type) : EmitEnum(@namespace, type);
+        type.IsIntegerEnum ? EmitIntegerEnum(@namespace, type)
+        : style == EnumStyle.Extensible ? EmitExtensible(@namespace, type)
+        : EmitEnum(@namespace, type);
+
+    /// <summary>An integer enum (both styles): C# members with their numbers, read and written as JSON numbers.</summary>
+    private static string EmitIntegerEnum(string @namespace, TypeModel type)
+    {
+        var writer = GeneratedFile.StartType(@namespace, type, "public enum", out string fullName, "long");
+        foreach (var member in type.Members)
+        {
+            writer.SummaryXml($"The wire value <c>{member.WireValue}</c>.");
+            writer.Line($"{member.Name} = {member.WireValue}L,");
+        }
+        writer.Close();
+        writer.Line();
+        EmitExtensions(writer, type, fullName);
+        writer.Line();
+        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> as JSON numbers; a number the document does not list is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        EmitOverrides(writer, fullName);
+        writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
+        writer.Line($"long number = {JsonCode.Runtime}.ReadInt64(ref reader);");
+        writer.Open("switch (number)");
+        foreach (var member in type.Members) writer.Line($"case {member.WireValue}L: return {fullName}.{member.Name};");
+        writer.Line($"default: throw {JsonCode.Runtime}.UnknownEnumValue({CSharpText.StringLiteral(type.Name)}, number.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open($"public static void WriteValue({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options)");
+        writer.Line($"_ = {fullName}Extensions.ToWireValue(value);");
+        writer.Line("writer.WriteNumberValue((long)value);");
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
 
     private static string EmitEnum(string @namespace, TypeModel type)
     {
@@ -25,29 +60,7 @@ public static class EnumEmitter
         writer.Close();
         writer.Line();
 
-        writer.SummaryXml($"Converts <see cref=\"{fullName}\"/> to and from its exact wire values.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public static class {type.Name}Extensions");
-        writer.SummaryXml("The value as it is written on the wire.");
-        writer.Open($"public static string ToWireValue(this {fullName} value) => value switch");
-        foreach (var member in type.Members)
-        {
-            writer.Line($"{fullName}.{member.Name} => {CSharpText.StringLiteral(member.WireValue)},");
-        }
-        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
-        writer.Close(";");
-        writer.Line();
-        writer.SummaryXml("Parses an exact wire value; no case folding, no numbers.");
-        writer.Open($"public static bool TryParseWireValue(string? value, out {fullName} result)");
-        writer.Open("switch (value)");
-        foreach (var member in type.Members)
-        {
-            writer.Line($"case {CSharpText.StringLiteral(member.WireValue)}: result = {fullName}.{member.Name}; return true;");
-        }
-        writer.Line("default: result = default; return false;");
-        writer.Close();
-        writer.Close();
-        writer.Close();
+        EmitExtensions(writer, type, fullName);
         writer.Line();
 
         writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> by exact wire value; an unknown value is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
@@ -136,6 +149,33 @@ public static class EnumEmitter
         writer.Line($"public static void WriteValue({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => writer.WriteStringValue(value.Value);");
         writer.Close();
         return writer.ToString();
+    }
+
+    private static void EmitExtensions(SourceWriter writer, TypeModel type, string fullName)
+    {
+        writer.SummaryXml($"Converts <see cref=\"{fullName}\"/> to and from its exact wire values.");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public static class {type.Name}Extensions");
+        writer.SummaryXml("The value as it is written on the wire.");
+        writer.Open($"public static string ToWireValue(this {fullName} value) => value switch");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"{fullName}.{member.Name} => {CSharpText.StringLiteral(member.WireValue)},");
+        }
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
+        writer.Close(";");
+        writer.Line();
+        writer.SummaryXml("Parses an exact wire value; no case folding.");
+        writer.Open($"public static bool TryParseWireValue(string? value, out {fullName} result)");
+        writer.Open("switch (value)");
+        foreach (var member in type.Members)
+        {
+            writer.Line($"case {CSharpText.StringLiteral(member.WireValue)}: result = {fullName}.{member.Name}; return true;");
+        }
+        writer.Line("default: result = default; return false;");
+        writer.Close();
+        writer.Close();
+        writer.Close();
     }
 
     private static void EmitOverrides(SourceWriter writer, string fullName)

@@ -67,6 +67,9 @@ public sealed record TypeModel(
     EquatableArray<EnumMemberModel> Members,
     string ContextPropertyName)
 {
+    /// <summary>For an enum: the members are JSON numbers (their wire values are the numbers' text).</summary>
+    public bool IsIntegerEnum { get; init; }
+
     /// <summary>For a union: its branches in the order they are tried.</summary>
     public EquatableArray<UnionBranchModel> Branches { get; init; } = EquatableArray<UnionBranchModel>.Empty;
 

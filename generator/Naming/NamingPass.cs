@@ -73,7 +73,10 @@ internal sealed partial class NamingPass
                 {
                     BaseType = bases.TryGetValue(type, out var baseType) ? pass.Qualified(baseType) : null,
                 },
-                RawTypeKind.Enum => new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty),
+                RawTypeKind.Enum => new TypeModel(TypeModelKind.Enum, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, pass.Members(type, name), contextProperty)
+                {
+                    IsIntegerEnum = type.IsIntegerEnum,
+                },
                 _ => new TypeModel(TypeModelKind.Union, name, type.Pointer, type.Description, type.Deprecated, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty, contextProperty)
                 {
                     Branches = pass.Branches(type),
@@ -162,9 +165,13 @@ internal sealed partial class NamingPass
     {
         var used = new HashSet<string>(EnumReserved, StringComparer.Ordinal) { typeName };
         var result = new List<EnumMemberModel>(type.EnumValues.Count);
-        foreach (var value in type.EnumValues)
+        for (int i = 0; i < type.EnumValues.Count; i++)
         {
-            string candidate = Identifier.ToPascalCase(value);
+            string value = type.EnumValues[i];
+            string? given = i < type.EnumNames.Count ? type.EnumNames[i] : null;
+            string candidate = given is not null ? Identifier.ToPascalCase(given)
+                : type.IsIntegerEnum ? "Value" + Identifier.ToPascalCase(value).TrimStart('_')
+                : Identifier.ToPascalCase(value);
             if (candidate.Length == 0) candidate = value.Length == 0 ? "Empty" : "Value";
             if (candidate == typeName || EnumReserved.Contains(candidate)) candidate += "Value";
             string name = Unique(candidate, used);

@@ -39,6 +39,12 @@ internal sealed class RawType
 
     public List<string> EnumValues { get; } = new();
 
+    /// <summary>Member names given by the document (x-enum-varnames / x-enumNames), parallel to <see cref="EnumValues"/>.</summary>
+    public List<string?> EnumNames { get; } = new();
+
+    /// <summary>An integer enum: <see cref="EnumValues"/> hold the numbers in invariant text.</summary>
+    public bool IsIntegerEnum { get; set; }
+
     /// <summary>Union branches, in the order they are tried.</summary>
     public List<RawUse> Branches { get; } = new();
 

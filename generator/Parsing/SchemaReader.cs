@@ -195,6 +195,37 @@ internal sealed class SchemaReader
                 if (distinct.Count == 1) return new RawUse(ValueKind.String, nullable, ConstValue: distinct[0]);
                 var enumType = NewType(RawTypeKind.Enum, schema, pointer, nameParts, isComponent);
                 enumType.EnumValues.AddRange(distinct);
+                AddEnumNames(enumType, strings, pointer);
+                return new RawUse(ValueKind.Enum, nullable, enumType);
+            }
+        }
+
+        if (schema.Enum is { Count: > 1 } numbers && type == JsonSchemaType.Integer)
+        {
+            var integers = new List<string>();
+            foreach (var value in numbers)
+            {
+                if (value is JsonValue number && number.GetValueKind() == JsonValueKind.Number && long.TryParse(number.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long parsed))
+                {
+                    integers.Add(parsed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else if (value is null || JsonNullSentinel.IsJsonNullSentinel(value) || value.GetValueKind() == JsonValueKind.Null)
+                {
+                    nullable = true;
+                }
+                else
+                {
+                    integers.Clear();
+                    break;
+                }
+            }
+            var distinct = integers.Distinct(StringComparer.Ordinal).ToList();
+            if (distinct.Count > 1)
+            {
+                var enumType = NewType(RawTypeKind.Enum, schema, pointer, nameParts, isComponent);
+                enumType.IsIntegerEnum = true;
+                enumType.EnumValues.AddRange(distinct);
+                AddEnumNames(enumType, integers, pointer);
                 return new RawUse(ValueKind.Enum, nullable, enumType);
             }
         }
@@ -304,6 +335,23 @@ internal sealed class SchemaReader
         if (union.Branches.Count != 1 || union.Discriminator is not null) return new RawUse(ValueKind.Union, nullable, union);
         _types.Remove(union);
         return union.Branches[0].OrNullable(nullable);
+    }
+
+    /// <summary>Member names from x-enum-varnames (openapi-generator) or x-enumNames (NSwag) when they match the values one to one.</summary>
+    private void AddEnumNames(RawType enumType, List<string> allValues, string pointer)
+    {
+        var raw = _source.RawAt(pointer) as JsonObject;
+        JsonArray? names = null;
+        if (raw?.TryGetPropertyValue("x-enum-varnames", out var varnames) == true) names = varnames as JsonArray;
+        else if (raw?.TryGetPropertyValue("x-enumNames", out var enumNames) == true) names = enumNames as JsonArray;
+        foreach (var value in enumType.EnumValues)
+        {
+            int index = allValues.IndexOf(value);
+            string? name = names is not null && names.Count == allValues.Count && names[index] is JsonValue text && text.GetValueKind() == JsonValueKind.String
+                ? text.GetValue<string>()
+                : null;
+            enumType.EnumNames.Add(name);
+        }
     }
 
     private RawUse ArrayOf(IOpenApiSchema schema, string pointer, string[] nameParts, bool nullable)

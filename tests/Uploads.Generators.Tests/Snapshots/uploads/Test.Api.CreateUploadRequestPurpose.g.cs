@@ -42,7 +42,7 @@ public static class CreateUploadRequestPurposeExtensions
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
-    /// <summary>Parses an exact wire value; no case folding, no numbers.</summary>
+    /// <summary>Parses an exact wire value; no case folding.</summary>
     public static bool TryParseWireValue(string? value, out global::Test.Api.CreateUploadRequestPurpose result)
     {
         switch (value)

@@ -55,7 +55,7 @@ public static class OpenAIFilePurposeExtensions
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
-    /// <summary>Parses an exact wire value; no case folding, no numbers.</summary>
+    /// <summary>Parses an exact wire value; no case folding.</summary>
     public static bool TryParseWireValue(string? value, out global::Test.Api.OpenAIFilePurpose result)
     {
         switch (value)

@@ -36,7 +36,7 @@ public static class OpenAIFileStatusExtensions
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
-    /// <summary>Parses an exact wire value; no case folding, no numbers.</summary>
+    /// <summary>Parses an exact wire value; no case folding.</summary>
     public static bool TryParseWireValue(string? value, out global::Test.Api.OpenAIFileStatus result)
     {
         switch (value)
