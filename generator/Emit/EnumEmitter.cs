@@ -27,10 +27,7 @@ public static class EnumEmitter
         writer.Line();
         EmitExtensions(writer, type, fullName);
         writer.Line();
-        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> as JSON numbers; a number the document does not list is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
-        EmitOverrides(writer, fullName);
+        GeneratedFile.OpenConverter(writer, type.Name, fullName, $"Reads and writes <see cref=\"{fullName}\"/> as JSON numbers; a number the document does not list is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
         writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
         writer.Line($"long number = {JsonCode.Runtime}.ReadInt64(ref reader);");
         writer.Open("switch (number)");
@@ -63,9 +60,7 @@ public static class EnumEmitter
         EmitExtensions(writer, type, fullName);
         writer.Line();
 
-        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> by exact wire value; an unknown value is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        GeneratedFile.OpenConverter(writer, type.Name, fullName, $"Reads and writes <see cref=\"{fullName}\"/> by exact wire value; an unknown value is a <see cref=\"global::System.Text.Json.JsonException\"/>.");
         writer.Open("private static readonly global::System.Text.Json.JsonEncodedText[] s_values =");
         foreach (var member in type.Members)
         {
@@ -73,7 +68,6 @@ public static class EnumEmitter
         }
         writer.Close(";");
         writer.Line();
-        EmitOverrides(writer, fullName);
         writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
         writer.Line($"{JsonCode.Runtime}.ExpectString(ref reader, {CSharpText.StringLiteral(type.Name)});");
         foreach (var member in type.Members)
@@ -133,10 +127,7 @@ public static class EnumEmitter
         writer.Close();
         writer.Line();
 
-        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/>; values the document does not list round-trip unchanged.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
-        EmitOverrides(writer, fullName);
+        GeneratedFile.OpenConverter(writer, type.Name, fullName, $"Reads and writes <see cref=\"{fullName}\"/>; values the document does not list round-trip unchanged.");
         writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
         writer.Line($"{JsonCode.Runtime}.ExpectString(ref reader, {CSharpText.StringLiteral(type.Name)});");
         foreach (var member in type.Members)
@@ -178,13 +169,6 @@ public static class EnumEmitter
         writer.Close();
     }
 
-    private static void EmitOverrides(SourceWriter writer, string fullName)
-    {
-        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
-        writer.Line();
-        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
-        writer.Line();
-    }
 
     private static string Match(string wireValue) => CSharpText.IsWellFormedUtf16(wireValue)
         ? $"reader.ValueTextEquals({CSharpText.Utf8Literal(wireValue)})"

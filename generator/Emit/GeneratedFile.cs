@@ -36,6 +36,21 @@ internal static class GeneratedFile
         return writer;
     }
 
+    /// <summary>
+    /// Opens a type's <c>{Type}JsonConverter</c> with the Read/Write overrides that forward to its static
+    /// <c>ReadValue</c>/<c>WriteValue</c> (which generated code calls directly, without a converter lookup).
+    /// </summary>
+    public static void OpenConverter(SourceWriter writer, string typeName, string fullName, string summaryXml)
+    {
+        writer.SummaryXml(summaryXml);
+        writer.Line(GeneratedCodeAttribute);
+        writer.Open($"public sealed class {typeName}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
+        writer.Line();
+        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
+        writer.Line();
+    }
+
     public static void Obsolete(SourceWriter writer, bool deprecated)
     {
         if (deprecated) writer.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");

@@ -38,19 +38,12 @@ public static class RecordEmitter
 
     private static void EmitConverter(SourceWriter writer, TypeModel type, string fullName)
     {
-        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> with its exact wire names, without reflection.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
+        GeneratedFile.OpenConverter(writer, type.Name, fullName, $"Reads and writes <see cref=\"{fullName}\"/> with its exact wire names, without reflection.");
         for (int i = 0; i < type.Properties.Count; i++)
         {
             writer.Line($"private static readonly global::System.Text.Json.JsonEncodedText s_name{I(i)} = global::System.Text.Json.JsonEncodedText.Encode({CSharpText.StringLiteral(type.Properties[i].WireName)});");
         }
         if (type.Properties.Count > 0) writer.Line();
-
-        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
-        writer.Line();
-        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
-        writer.Line();
         EmitRead(writer, type, fullName);
         writer.Line();
         EmitWrite(writer, type, fullName);

@@ -64,13 +64,7 @@ public static class UnionEmitter
         var writer = GeneratedFile.StartType(@namespace, type, "public abstract partial record", out string fullName);
         writer.Close();
         writer.Line();
-        writer.SummaryXml($"Reads the branch named by <c>{CSharpText.XmlInline(type.Discriminator!)}</c> and writes whichever branch the value is, without reflection.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
-        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
-        writer.Line();
-        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
-        writer.Line();
+        GeneratedFile.OpenConverter(writer, type.Name, fullName, $"Reads the branch named by <c>{CSharpText.XmlInline(type.Discriminator!)}</c> and writes whichever branch the value is, without reflection.");
         writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
         EmitDiscriminatorSwitch(writer, type, branch => JsonCode.Read(branch.Type.WithNullable(false), "reader", "options"));
         writer.Close();
@@ -123,13 +117,7 @@ public static class UnionEmitter
 
     private static void EmitConverter(SourceWriter writer, TypeModel type, string fullName)
     {
-        writer.SummaryXml($"Reads and writes <see cref=\"{fullName}\"/> without reflection.");
-        writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Open($"public sealed class {type.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{fullName}>");
-        writer.Line($"public override {fullName} Read(ref {JsonCode.Reader} reader, global::System.Type typeToConvert, {JsonCode.Options} options) => ReadValue(ref reader, options);");
-        writer.Line();
-        writer.Line($"public override void Write({JsonCode.Writer} writer, {fullName} value, {JsonCode.Options} options) => WriteValue(writer, value, options);");
-        writer.Line();
+        GeneratedFile.OpenConverter(writer, type.Name, fullName, $"Reads and writes <see cref=\"{fullName}\"/> without reflection.");
         writer.Open($"public static {fullName} ReadValue(ref {JsonCode.Reader} reader, {JsonCode.Options} options)");
         if (type.Discriminator is not null)
         {

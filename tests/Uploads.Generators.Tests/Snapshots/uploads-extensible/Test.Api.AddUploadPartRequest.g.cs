@@ -20,11 +20,11 @@ public sealed partial record AddUploadPartRequest
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class AddUploadPartRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.AddUploadPartRequest>
 {
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("data");
-
     public override global::Test.Api.AddUploadPartRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
 
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AddUploadPartRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("data");
 
     public static global::Test.Api.AddUploadPartRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

@@ -26,14 +26,14 @@ public sealed partial record Error
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class ErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.Error>
 {
+    public override global::Test.Api.Error Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.Error value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("code");
     private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("message");
     private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("param");
     private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("type");
-
-    public override global::Test.Api.Error Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.Error value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.Error ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

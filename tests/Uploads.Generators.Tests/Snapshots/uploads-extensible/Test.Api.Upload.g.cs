@@ -71,6 +71,10 @@ public sealed partial record Upload
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class UploadJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.Upload>
 {
+    public override global::Test.Api.Upload Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.Upload value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
     private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("created_at");
     private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("filename");
@@ -80,10 +84,6 @@ public sealed class UploadJsonConverter : global::System.Text.Json.Serialization
     private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("expires_at");
     private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("object");
     private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("file");
-
-    public override global::Test.Api.Upload Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.Upload value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.Upload ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

@@ -26,12 +26,12 @@ public sealed partial record CompleteUploadRequest
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class CompleteUploadRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.CompleteUploadRequest>
 {
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("part_ids");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("md5");
-
     public override global::Test.Api.CompleteUploadRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
 
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CompleteUploadRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("part_ids");
+    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("md5");
 
     public static global::Test.Api.CompleteUploadRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

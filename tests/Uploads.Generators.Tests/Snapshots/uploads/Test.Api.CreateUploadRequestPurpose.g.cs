@@ -60,6 +60,10 @@ public static class CreateUploadRequestPurposeExtensions
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class CreateUploadRequestPurposeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.CreateUploadRequestPurpose>
 {
+    public override global::Test.Api.CreateUploadRequestPurpose Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateUploadRequestPurpose value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText[] s_values =
     {
         global::System.Text.Json.JsonEncodedText.Encode("assistants"),
@@ -67,10 +71,6 @@ public sealed class CreateUploadRequestPurposeJsonConverter : global::System.Tex
         global::System.Text.Json.JsonEncodedText.Encode("fine-tune"),
         global::System.Text.Json.JsonEncodedText.Encode("vision"),
     };
-
-    public override global::Test.Api.CreateUploadRequestPurpose Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateUploadRequestPurpose value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.CreateUploadRequestPurpose ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

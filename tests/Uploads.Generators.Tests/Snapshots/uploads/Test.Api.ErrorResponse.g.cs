@@ -17,11 +17,11 @@ public sealed partial record ErrorResponse
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.ErrorResponse>
 {
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("error");
-
     public override global::Test.Api.ErrorResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
 
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.ErrorResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("error");
 
     public static global::Test.Api.ErrorResponse ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

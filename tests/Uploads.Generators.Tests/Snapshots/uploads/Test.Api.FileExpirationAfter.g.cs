@@ -29,12 +29,12 @@ public sealed partial record FileExpirationAfter
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class FileExpirationAfterJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.FileExpirationAfter>
 {
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("anchor");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("seconds");
-
     public override global::Test.Api.FileExpirationAfter Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
 
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.FileExpirationAfter value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("anchor");
+    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("seconds");
 
     public static global::Test.Api.FileExpirationAfter ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

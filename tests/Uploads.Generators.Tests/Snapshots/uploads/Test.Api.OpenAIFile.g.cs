@@ -73,6 +73,10 @@ public sealed partial record OpenAIFile
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class OpenAIFileJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.OpenAIFile>
 {
+    public override global::Test.Api.OpenAIFile Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.OpenAIFile value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
     private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("bytes");
     private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("created_at");
@@ -82,10 +86,6 @@ public sealed class OpenAIFileJsonConverter : global::System.Text.Json.Serializa
     private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("purpose");
     private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("status");
     private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("status_details");
-
-    public override global::Test.Api.OpenAIFile Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.OpenAIFile value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.OpenAIFile ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

@@ -77,6 +77,10 @@ public static class OpenAIFilePurposeExtensions
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class OpenAIFilePurposeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.OpenAIFilePurpose>
 {
+    public override global::Test.Api.OpenAIFilePurpose Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.OpenAIFilePurpose value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText[] s_values =
     {
         global::System.Text.Json.JsonEncodedText.Encode("assistants"),
@@ -88,10 +92,6 @@ public sealed class OpenAIFilePurposeJsonConverter : global::System.Text.Json.Se
         global::System.Text.Json.JsonEncodedText.Encode("vision"),
         global::System.Text.Json.JsonEncodedText.Encode("user_data"),
     };
-
-    public override global::Test.Api.OpenAIFilePurpose Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.OpenAIFilePurpose value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.OpenAIFilePurpose ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

@@ -53,16 +53,16 @@ public static class OpenAIFileStatusExtensions
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class OpenAIFileStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.OpenAIFileStatus>
 {
+    public override global::Test.Api.OpenAIFileStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.OpenAIFileStatus value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText[] s_values =
     {
         global::System.Text.Json.JsonEncodedText.Encode("uploaded"),
         global::System.Text.Json.JsonEncodedText.Encode("processed"),
         global::System.Text.Json.JsonEncodedText.Encode("error"),
     };
-
-    public override global::Test.Api.OpenAIFileStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.OpenAIFileStatus value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.OpenAIFileStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {

@@ -57,6 +57,10 @@ public static class UploadStatusExtensions
 [global::System.CodeDom.Compiler.GeneratedCode("Uploads.Generators", "0.1.0")]
 public sealed class UploadStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Test.Api.UploadStatus>
 {
+    public override global::Test.Api.UploadStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
+
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.UploadStatus value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
+
     private static readonly global::System.Text.Json.JsonEncodedText[] s_values =
     {
         global::System.Text.Json.JsonEncodedText.Encode("pending"),
@@ -64,10 +68,6 @@ public sealed class UploadStatusJsonConverter : global::System.Text.Json.Seriali
         global::System.Text.Json.JsonEncodedText.Encode("cancelled"),
         global::System.Text.Json.JsonEncodedText.Encode("expired"),
     };
-
-    public override global::Test.Api.UploadStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
-
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.UploadStatus value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
     public static global::Test.Api.UploadStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
     {
