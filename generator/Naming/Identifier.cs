@@ -36,7 +36,42 @@ public static class Identifier
         }
 
         if (builder.Length > 0 && char.IsDigit(builder[0])) builder.Insert(0, '_');
-        return builder.ToString();
+        return Shorten(builder.ToString(), name);
+    }
+
+    /// <summary>
+    /// The longest name, in UTF-8 bytes, that the generator gives a type or member. Metadata allows 1,023 bytes per
+    /// name (CS7013, reported only when the assembly is written) and generated names add suffixes and prefixes
+    /// (<c>JsonConverter</c>, <c>&lt;…&gt;k__BackingField</c>, <c>ClientServiceCollectionExtensions</c>); a type name
+    /// is also a hint name, which becomes a file name with EmitCompilerGeneratedFiles (255 bytes on Linux and macOS).
+    /// </summary>
+    public const int MaxNameBytes = 160;
+
+    /// <summary>
+    /// <paramref name="identifier"/> itself when it fits <see cref="MaxNameBytes"/>; otherwise its start and a stable
+    /// hash of <paramref name="original"/> (FNV-1a), so two long names that share a prefix stay apart.
+    /// </summary>
+    public static string Shorten(string identifier, string original)
+    {
+        if (Encoding.UTF8.GetByteCount(identifier) <= MaxNameBytes) return identifier;
+        uint hash = 2166136261;
+        foreach (char c in original)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+        string suffix = "_" + hash.ToString("x8", CultureInfo.InvariantCulture);
+        int budget = MaxNameBytes - suffix.Length;
+        int length = 0;
+        int bytes = 0;
+        while (length < identifier.Length)
+        {
+            int width = char.IsHighSurrogate(identifier[length]) && length + 1 < identifier.Length ? 2 : 1;
+            int size = Encoding.UTF8.GetByteCount(identifier.ToCharArray(length, width));
+            if (bytes + size > budget) break;
+            bytes += size;
+            length += width;
+        }
+        return identifier.Substring(0, length) + suffix;
     }
 
     /// <summary>camelCase for parameters and locals, <c>@</c>-escaped when it is a C# keyword.</summary>

@@ -54,7 +54,8 @@ internal sealed partial class NamingPass
             .ToList();
         foreach (var type in ordered)
         {
-            string baseName = string.Concat(type.NameParts.Select(Identifier.ToPascalCase));
+            // Inline names concatenate every part ({Parent}{Property}…): shortened as a whole, like each part.
+            string baseName = Identifier.Shorten(string.Concat(type.NameParts.Select(Identifier.ToPascalCase)), string.Join("/", type.NameParts));
             if (baseName.Length == 0) baseName = "Schema";
             var suffixes = type.Kind == RawTypeKind.Enum ? new[] { "JsonConverter", "Extensions" } : new[] { "JsonConverter" };
             pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts));

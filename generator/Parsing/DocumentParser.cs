@@ -44,12 +44,16 @@ public static class DocumentParser
                 return Result(null, diagnostics, source, input.Path);
             }
 
+            // OpenAPI.NET throws on references to empty or whitespace names; each costs only itself (OAG005).
+            BlankReferences.Remove(source.Root, diagnostics);
+
             if (ExternalRefBundler.MayHaveExternalRefs(input.Text))
             {
                 ExternalRefBundler.Bundle(source, fragments, diagnostics, cancellationToken);
             }
 
-            var read = new OpenApiJsonReader().Read(source.Root, BaseUri, new OpenApiReaderSettings());
+            // An item OpenAPI.NET throws on is dropped (OAG002 at it), not the whole document.
+            var read = FaultIsolatingReader.Read(source.Root, diagnostics, cancellationToken);
             foreach (var error in read.Diagnostic?.Errors ?? Array.Empty<OpenApiError>())
             {
                 diagnostics.Add(DiagnosticDescriptors.DocumentError, PointerOf(error), error.Message);

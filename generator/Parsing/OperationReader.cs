@@ -213,7 +213,12 @@ internal sealed class OperationReader
         if (document.Components?.SecuritySchemes is not { } schemes) return;
         foreach (var pair in schemes.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            var scheme = pair.Value;
+            // OpenAPI.NET gives null for a scheme that is not an object (already reported as OAG002): it costs only itself.
+            if (pair.Value is not { } scheme)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, JsonPointer.Append("#/components/securitySchemes", pair.Key), "The security scheme '" + pair.Key + "', which is not an object,", "no credential option");
+                continue;
+            }
             SecurityKind? kind = scheme.Type switch
             {
                 SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase) => SecurityKind.Basic,

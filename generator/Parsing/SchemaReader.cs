@@ -65,6 +65,13 @@ internal sealed class SchemaReader
         if (_resolved.TryGetValue(key, out var known)) return known;
         string pointer = JsonPointer.Append(_componentsPointer, key);
         var schema = _components[key];
+        if (schema is null)
+        {
+            // A component that is not a schema object (a string, a number...): OpenAPI.NET keeps the key with a null value.
+            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "The schema '" + key + "', which is not an object,", "JsonElement");
+            _resolved[key] = RawUse.Of(ValueKind.Any, nullable: true);
+            return _resolved[key];
+        }
         if (!_inProgress.Add(key))
         {
             // A component that is only an alias of itself (an array of itself, an allOf cycle): nothing to generate.
@@ -110,10 +117,55 @@ internal sealed class SchemaReader
         }
     }
 
+    /// <summary>
+    /// How deep <see cref="Use"/> may recurse, counting inline nesting and chains of $refs between components alike,
+    /// before the schema there becomes JsonElement. Each level costs a few kilobytes of stack; a stack overflow cannot
+    /// be caught and kills the compiler or the IDE (a chain of about 220 components overflowed a 1 MB stack). The
+    /// limit is deterministic (output must not depend on the host's stack size); the stack probe is a backstop.
+    /// </summary>
+    internal const int MaxSchemaDepth = 160;
+
+    private int _depth;
+
     /// <summary>The C# shape of a schema used at <paramref name="pointer"/>; inline types are named from <paramref name="nameParts"/>.</summary>
     public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent = false)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        if (_depth >= MaxSchemaDepth || !HasStackToSpare())
+        {
+            _diagnostics.Add(
+                DiagnosticDescriptors.UnsupportedConstruct,
+                pointer,
+                "Schema nesting deeper than " + MaxSchemaDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels (inline schemas and chains of $refs between components)",
+                "JsonElement");
+            return RawUse.Of(ValueKind.Any, nullable: true);
+        }
+        _depth++;
+        try
+        {
+            return UseCore(schema, pointer, nameParts, isComponent);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private static bool HasStackToSpare()
+    {
+        try
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            return true;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return false;
+        }
+    }
+
+    private RawUse UseCore(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent)
+    {
         bool nullable = IsNullable(schema, pointer);
 
         if (schema is OpenApiSchemaReference reference)
@@ -405,8 +457,15 @@ internal sealed class SchemaReader
             {
                 string partPointer = JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), i);
                 var part = allOf[i];
-                if (part is OpenApiSchemaReference)
+                if (part is OpenApiSchemaReference partReference)
                 {
+                    // A part that is still being filled further up the stack is an allOf cycle (A allOf [B], B allOf [A];
+                    // A allOf [A, {...}]): its properties are not known yet, so the cycle is reported, not silently cut.
+                    if (partReference.Reference?.Id is { } partId && _inProgress.Contains(partId))
+                    {
+                        _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, partPointer, "The allOf cycle through '" + partId + "'", "only the properties declared outside the cycle");
+                        continue;
+                    }
                     var use = Use(part, partPointer, type.NameParts);
                     if (use.Target is { Kind: RawTypeKind.Record } target)
                     {

@@ -49,6 +49,13 @@ internal sealed class SpecSource
         }
         try
         {
+            if (json && FindDuplicateKey(text) is { } duplicate)
+            {
+                // JsonNode.Parse accepts duplicate keys and throws on first use (ArgumentException deep inside
+                // OpenAPI.NET, which cost the whole document as OAG011). YAML reports them as OAG001 at the key; so does JSON.
+                error = Unreadable(path, text, duplicate.Offset, "Duplicate key '" + duplicate.Key + "'");
+                return null;
+            }
             if (json)
             {
                 var node = JsonNode.Parse(
@@ -90,6 +97,48 @@ internal sealed class SpecSource
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             error = Unreadable(path, text, 0, ex.Message);
+        }
+        return null;
+    }
+
+    /// <summary>The first key that repeats within one object, with its character offset; null when there is none or the text is not JSON.</summary>
+    private static (int Offset, string Key)? FindDuplicateKey(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+        var open = new Stack<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        open.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.StartArray:
+                        open.Push(null);
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        open.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        string key = reader.GetString()!;
+                        if (open.Peek() is { } keys && !keys.Add(key))
+                        {
+                            return (Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.TokenStartIndex), key);
+                        }
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not valid JSON: the parse that follows reports it where it is.
+        }
+        catch (InvalidOperationException)
+        {
         }
         return null;
     }

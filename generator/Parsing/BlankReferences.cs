@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Uploads.Generators.Diagnostics;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>
+/// Removes references whose target name is empty or whitespace before OpenAPI.NET reads the tree: OpenAPI.NET 3.11
+/// throws <c>ArgumentNullException("referenceId")</c> on them (a <c>$ref</c> of <c>""</c> or <c>#/components/schemas/ </c>,
+/// a tag or security requirement named by whitespace, a discriminator mapping to such a name), which would cost the
+/// whole document. Each one is reported as OAG005 where it is, and costs only itself.
+/// </summary>
+internal static class BlankReferences
+{
+    public static void Remove(JsonNode root, DiagnosticBag diagnostics)
+    {
+        var stack = new Stack<(JsonNode Node, string Pointer)>();
+        stack.Push((root, "#"));
+        while (stack.Count > 0)
+        {
+            var (node, pointer) = stack.Pop();
+            if (node is JsonArray array)
+            {
+                for (int i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is { } item) stack.Push((item, JsonPointer.Append(pointer, i)));
+                }
+                continue;
+            }
+            if (node is not JsonObject obj) continue;
+
+            if (obj.TryGetPropertyValue("$ref", out var reference) && Text(reference) is { } target && IsBlank(target))
+            {
+                obj.Remove("$ref");
+                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(pointer, "$ref"), target, "JsonElement");
+            }
+            if (obj.TryGetPropertyValue("tags", out var tags) && tags is JsonArray tagList)
+            {
+                for (int i = tagList.Count - 1; i >= 0; i--)
+                {
+                    if (Text(tagList[i]) is { } tag && tag.Length > 0 && string.IsNullOrWhiteSpace(tag))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(JsonPointer.Append(pointer, "tags"), i), tag, "the untagged client");
+                        tagList.RemoveAt(i);
+                    }
+                }
+            }
+            if (obj.TryGetPropertyValue("security", out var security) && security is JsonArray requirements)
+            {
+                for (int i = 0; i < requirements.Count; i++)
+                {
+                    if (requirements[i] is not JsonObject requirement) continue;
+                    foreach (var key in new List<string>(Keys(requirement)))
+                    {
+                        if (string.IsNullOrWhiteSpace(key))
+                        {
+                            diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(JsonPointer.Append(pointer, "security"), i), key, "no credential");
+                            requirement.Remove(key);
+                        }
+                    }
+                }
+            }
+            if (obj.TryGetPropertyValue("mapping", out var mapping) && mapping is JsonObject map)
+            {
+                foreach (var key in new List<string>(Keys(map)))
+                {
+                    if (Text(map[key]) is { } value && IsBlank(value))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(JsonPointer.Append(pointer, "mapping"), key), value, "no mapping");
+                        map.Remove(key);
+                    }
+                }
+            }
+
+            foreach (var pair in obj)
+            {
+                if (pair.Value is { } child) stack.Push((child, JsonPointer.Append(pointer, pair.Key)));
+            }
+        }
+    }
+
+    /// <summary>A reference OpenAPI.NET cannot name: empty, whitespace, or ending in an empty or whitespace segment.</summary>
+    private static bool IsBlank(string reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference)) return true;
+        int slash = reference.LastIndexOf('/');
+        return slash >= 0 && string.IsNullOrWhiteSpace(reference.Substring(slash + 1));
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static IEnumerable<string> Keys(JsonObject obj)
+    {
+        foreach (var pair in obj) yield return pair.Key;
+    }
+}
