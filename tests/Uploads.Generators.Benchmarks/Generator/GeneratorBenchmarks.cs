@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Uploads.Generators.Benchmarks.Infrastructure;
+
+namespace Uploads.Generators.Benchmarks.Generator;
+
+/// <summary>
+/// Our generator on one document, driven in-process as the compiler drives it (<see cref="CSharpGeneratorDriver"/>,
+/// no step tracking). A subclass names the document; the three scenarios are the same for every document:
+/// <list type="bullet">
+/// <item><see cref="Cold"/>: a new driver runs on a fixed compilation (a command-line build's first generator run).</item>
+/// <item><see cref="AfterOneLineDocumentEdit"/>: a driver that already ran sees the document with one description line
+/// changed (alternating between two prepared texts, so every call sees a change) and runs again.</item>
+/// <item><see cref="AfterUnrelatedCSharpEdit"/>: a driver that already ran sees a new compilation whose one C# file was
+/// edited and runs again: the IDE's keystroke cost. Each call makes a new <see cref="Compilation"/> object (as every
+/// edit does; about 5 µs, included) so that per-compilation caches cannot hide work a generator does on the
+/// compilation; the edited tree alternates between two prepared versions.</item>
+/// </list>
+/// Generated files are produced and parsed into syntax trees (the driver does that), but not compiled.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class GeneratorBenchmarks
+{
+    private CSharpCompilation _compilation = null!;
+    private SyntaxTree _tree = null!;
+    private SyntaxTree _editedTree = null!;
+    private SyntaxTree _editedAgainTree = null!;
+    private AdditionalText _document = null!;
+    private AdditionalText _editedDocument = null!;
+    private GeneratorDriver _afterCSharpEdit = null!;
+    private GeneratorDriver _afterDocumentEdit = null!;
+    private bool _csharpEdited;
+    private bool _documentEdited;
+
+    /// <summary>The document's path on disk.</summary>
+    protected abstract string SpecPath { get; }
+
+    /// <summary>Text on one line of the document (a description) that the one-line edit appends a word to.</summary>
+    protected abstract string EditMarker { get; }
+
+    /// <summary>The generated type whose file must change after the one-line edit (checked in setup).</summary>
+    protected abstract string EditedTypeHintName { get; }
+
+    /// <summary>At least this many generated files, or the setup fails (a broken generator must not look fast).</summary>
+    protected abstract int MinimumGeneratedFiles { get; }
+
+    protected const string Namespace = "Consumer.Generated";
+
+    /// <summary>How many files the cold run generated (reported in the setup log).</summary>
+    public int GeneratedFiles { get; private set; }
+
+    [GlobalSetup(Targets = new[] { nameof(Cold), nameof(AfterOneLineDocumentEdit), nameof(AfterUnrelatedCSharpEdit) })]
+    public void SetupGenerator()
+    {
+        string text = File.ReadAllText(SpecPath);
+        string path = "/consumer/" + Path.GetFileName(SpecPath);
+        _document = new InMemoryAdditionalText(path, text);
+        _editedDocument = new InMemoryAdditionalText(path, GeneratorInputs.WithOneLineEdit(text, EditMarker));
+        _compilation = GeneratorInputs.CreateCompilation();
+        _tree = _compilation.SyntaxTrees.Single();
+        _editedTree = GeneratorInputs.WithUnrelatedEdit(_compilation).SyntaxTrees.Single();
+        _editedAgainTree = GeneratorInputs.WithUnrelatedEdit(GeneratorInputs.WithUnrelatedEdit(_compilation)).SyntaxTrees.Single();
+
+        var cold = GeneratorInputs.CreateDriver(_document, Namespace).RunGenerators(_compilation);
+        var run = GeneratorInputs.CheckRun(cold, MinimumGeneratedFiles);
+        GeneratedFiles = run.GeneratedSources.Length;
+        Console.WriteLine($"// {Path.GetFileName(SpecPath)}: {GeneratedFiles} generated files, {run.GeneratedSources.Sum(s => s.SourceText.Length):N0} chars, {run.Diagnostics.Length} diagnostics");
+
+        _afterCSharpEdit = cold;
+        _afterDocumentEdit = cold;
+
+        // The edited document must regenerate the edited type, or the warm benchmark would measure nothing.
+        var edited = cold.ReplaceAdditionalText(_document, _editedDocument).RunGenerators(_compilation);
+        var editedSource = GeneratorInputs.CheckRun(edited, MinimumGeneratedFiles).GeneratedSources
+            .Single(s => s.HintName.EndsWith("." + EditedTypeHintName + ".g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        if (!editedSource.Contains("(edited)", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The one-line edit did not reach {EditedTypeHintName}.g.cs.");
+        }
+    }
+
+    [Benchmark]
+    public GeneratorDriver Cold() => GeneratorInputs.CreateDriver(_document, Namespace).RunGenerators(_compilation);
+
+    [Benchmark]
+    public GeneratorDriver AfterOneLineDocumentEdit()
+    {
+        var (from, to) = _documentEdited ? (_editedDocument, _document) : (_document, _editedDocument);
+        _documentEdited = !_documentEdited;
+        return _afterDocumentEdit = _afterDocumentEdit.ReplaceAdditionalText(from, to).RunGenerators(_compilation);
+    }
+
+    [Benchmark]
+    public GeneratorDriver AfterUnrelatedCSharpEdit()
+    {
+        _csharpEdited = !_csharpEdited;
+        var edited = _compilation.ReplaceSyntaxTree(_tree, _csharpEdited ? _editedTree : _editedAgainTree);
+        return _afterCSharpEdit = _afterCSharpEdit.RunGenerators(edited);
+    }
+}
