@@ -95,15 +95,20 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             _ => UnionEmitter.Emit(item.Namespace, item.Type),
         }));
 
-        var contexts = models.WithTrackingName(TrackingNames.JsonContexts);
+        var contexts = models.Select(static (model, _) => JsonContextEmitter.Model(model)).WithTrackingName(TrackingNames.JsonContexts);
         context.RegisterSourceOutput(contexts, static (spc, model) =>
-            AddSource(spc, model.Options.Namespace + "." + model.JsonContextName + ".g.cs", () => JsonContextEmitter.Emit(model)));
+            AddSource(spc, JsonContextEmitter.HintName(model), () => JsonContextEmitter.Emit(model)));
 
         // What the consuming project references decides the optional outputs; reduced to flags before any Combine.
-        var capabilities = context.CompilationProvider
-            .Select(static (compilation, _) => new Capabilities(
-                HttpClientFactory: compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null,
-                AspNetCore: compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null))
+        // From the references' file names, which change only when references do (not on every keystroke, as the
+        // compilation does): Microsoft.Extensions.Http.dll holds AddHttpClient, Microsoft.AspNetCore.Routing.dll
+        // IEndpointRouteBuilder.
+        var capabilities = context.MetadataReferencesProvider
+            .Select(static (reference, _) => ReferenceFileName(reference.Display))
+            .Collect()
+            .Select(static (names, _) => new Capabilities(
+                HttpClientFactory: names.Contains("Microsoft.Extensions.Http.dll", StringComparer.OrdinalIgnoreCase),
+                AspNetCore: names.Contains("Microsoft.AspNetCore.Routing.dll", StringComparer.OrdinalIgnoreCase)))
             .WithTrackingName(TrackingNames.Capabilities);
 
         var runtime = models
@@ -154,6 +159,13 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
                 .Where(static pair => (pair.Left.Options.Parts & GeneratedParts.Server) != 0 && !pair.Right.AspNetCore && !pair.Left.Surface.IsEmpty)
                 .Select(static (pair, _) => pair.Left.SourcePath),
             static (spc, path) => spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServerNeedsAspNetCore, Location.Create(path, default, default))));
+    }
+
+    private static string ReferenceFileName(string? display)
+    {
+        if (display is null) return "";
+        int slash = Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\'));
+        return display.Substring(slash + 1);
     }
 
     private static bool WantsServer(ApiModel model, Capabilities capabilities) =>

@@ -65,6 +65,35 @@ internal static class JsonCode
         _ => throw new InvalidOperationException("Unknown value kind " + type.Kind),
     };
 
+    /// <summary>A property: name and value in one writer call where Utf8JsonWriter has one (as System.Text.Json's fast path does).</summary>
+    public static void WriteProperty(SourceWriter writer, TypeRef type, string name, string value, string options)
+    {
+        switch (type.Kind)
+        {
+            case ValueKind.String:
+            case ValueKind.DateTimeOffset:
+            case ValueKind.Guid:
+                writer.Line($"writer.WriteString({name}, {value});");
+                return;
+            case ValueKind.Int32:
+            case ValueKind.Int64:
+            case ValueKind.Single:
+            case ValueKind.Double:
+                writer.Line($"writer.WriteNumber({name}, {value});");
+                return;
+            case ValueKind.Boolean:
+                writer.Line($"writer.WriteBoolean({name}, {value});");
+                return;
+            case ValueKind.UnixTime:
+                writer.Line($"writer.WriteNumber({name}, {value}.ToUnixTimeSeconds());");
+                return;
+            default:
+                writer.Line($"writer.WritePropertyName({name});");
+                writer.Line(WriteNonNull(type, "writer", value, options));
+                return;
+        }
+    }
+
     /// <summary>A static lambda matching OpenApiJsonWriter&lt;T&gt; for <paramref name="element"/>.</summary>
     public static string ElementWriter(TypeRef element)
     {

@@ -4,14 +4,23 @@ namespace Uploads.Generators.Emit;
 
 /// <summary>
 /// Emits the document's <c>JsonSerializerContext</c>: typed <c>JsonTypeInfo</c> for every generated type (and lists
-/// of them), so serialization works with reflection disabled (Native AOT, trimming).
+/// of them), so serialization works with reflection disabled (Native AOT, trimming). One line per type each for
+/// the property and the lookup, to keep the file small for documents with thousands of types.
 /// </summary>
 public static class JsonContextEmitter
 {
-    public static string Emit(ApiModel model)
+    public static JsonContextModel Model(ApiModel model) => new(
+        model.Options.Namespace,
+        model.Title,
+        model.JsonContextName,
+        new EquatableArray<JsonContextEntry>(System.Linq.Enumerable.Select(model.Types, t => new JsonContextEntry(t.Name, t.ContextPropertyName))));
+
+    public static string HintName(JsonContextModel model) => model.Namespace + "." + model.Name + ".g.cs";
+
+    public static string Emit(JsonContextModel model)
     {
-        string ns = model.Options.Namespace;
-        string context = model.JsonContextName;
+        string ns = model.Namespace;
+        string context = model.Name;
         const string TypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
         var writer = GeneratedFile.Start(ns);
 
@@ -31,25 +40,21 @@ public static class JsonContextEmitter
         writer.Line($"public override {TypeInfo}? GetTypeInfo(global::System.Type type) => Options.TryGetTypeInfo(type, out var typeInfo) ? typeInfo : null;");
         writer.Line();
 
-        foreach (var type in model.Types)
+        foreach (var entry in model.Entries)
         {
-            string full = $"global::{ns}.{type.Name}";
-            writer.Line($"private {TypeInfo}<{full}>? _{type.ContextPropertyName};");
-            writer.SummaryXml($"Metadata for <see cref=\"{full}\"/>.");
-            writer.Line($"public {TypeInfo}<{full}> {type.ContextPropertyName} => _{type.ContextPropertyName} ??= ({TypeInfo}<{full}>)Options.GetTypeInfo(typeof({full}));");
-            writer.Line();
+            string full = $"global::{ns}.{entry.TypeName}";
+            writer.Line($"private {TypeInfo}<{full}>? _{entry.PropertyName};");
+            writer.Line($"public {TypeInfo}<{full}> {entry.PropertyName} => _{entry.PropertyName} ??= ({TypeInfo}<{full}>)Options.GetTypeInfo(typeof({full}));");
         }
+        writer.Line();
 
+        writer.SummaryXml("Metadata for the generated types and for List/IReadOnlyList of them; null for any other type.");
         writer.Open($"{TypeInfo}? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, {JsonCode.Options} options)");
-        foreach (var type in model.Types)
+        if (model.Entries.Count > 0) writer.Line($"{TypeInfo}? info;");
+        foreach (var entry in model.Entries)
         {
-            string full = $"global::{ns}.{type.Name}";
-            string converter = full + "JsonConverter";
-            writer.Line($"if (type == typeof({full})) return {JsonCode.Runtime}.CreateTypeInfo(options, new {converter}());");
-            foreach (var list in new[] { "global::System.Collections.Generic.IReadOnlyList", "global::System.Collections.Generic.List" })
-            {
-                writer.Line($"if (type == typeof({list}<{full}>)) return {JsonCode.Runtime}.CreateTypeInfo(options, new {JsonCode.Runtime}.ListConverter<{list}<{full}>, {full}>({converter}.ReadValue, {converter}.WriteValue));");
-            }
+            string converter = $"global::{ns}.{entry.TypeName}JsonConverter";
+            writer.Line($"if ({JsonCode.Runtime}.TryCreateTypeInfo<global::{ns}.{entry.TypeName}, {converter}>(type, options, {converter}.ReadValue, {converter}.WriteValue, out info)) return info;");
         }
         writer.Line("return null;");
         writer.Close();

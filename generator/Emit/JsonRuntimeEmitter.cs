@@ -33,6 +33,17 @@ public static class JsonRuntimeEmitter
                 TypeInfoResolver = global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(),
             };
 
+            /// <summary>Metadata for <typeparamref name="T"/>, <c>List&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> when <paramref name="type"/> is one of them.</summary>
+            public static bool TryCreateTypeInfo<T, TConverter>(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options, OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? info)
+                where TConverter : global::System.Text.Json.Serialization.JsonConverter<T>, new()
+            {
+                if (type == typeof(T)) info = CreateTypeInfo(options, new TConverter());
+                else if (type == typeof(global::System.Collections.Generic.List<T>)) info = CreateTypeInfo(options, new ListConverter<global::System.Collections.Generic.List<T>, T>(read, write));
+                else if (type == typeof(global::System.Collections.Generic.IReadOnlyList<T>)) info = CreateTypeInfo(options, new ListConverter<global::System.Collections.Generic.IReadOnlyList<T>, T>(read, write));
+                else info = null;
+                return info is not null;
+            }
+
             /// <summary>Metadata for any generated read/write pair (request and response bodies of any shape).</summary>
             public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> CreateTypeInfo<T>(OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write) =>
                 global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(s_standaloneOptions, new DelegateConverter<T>(read, write));
@@ -53,6 +64,10 @@ public static class JsonRuntimeEmitter
                 reader.Read();
                 return reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName;
             }
+
+            /// <summary>A string that is usually <paramref name="expected"/> (a const such as "upload"): that instance, no allocation.</summary>
+            public static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader, string expected) =>
+                reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.ValueTextEquals(expected) ? expected : ReadString(ref reader);
 
             public static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader)
             {

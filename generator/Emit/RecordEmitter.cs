@@ -75,7 +75,10 @@ public static class RecordEmitter
             writer.Line("reader.Read();");
             // An optional member takes an explicit null as absent; a required one must match the schema.
             var readType = property.Required ? property.Type : property.Type.WithNullable(true);
-            writer.Line($"value{I(i)} = {JsonCode.Read(readType, "reader", "options")};");
+            string read = property.ConstValue is not null
+                ? $"reader.TokenType == {JsonCode.TokenType}.Null ? null : {JsonCode.Runtime}.ReadString(ref reader, {CSharpText.StringLiteral(property.ConstValue)})"
+                : JsonCode.Read(readType, "reader", "options");
+            writer.Line($"value{I(i)} = {read};");
             if (IsCheckedOnRead(property)) writer.Line($"has{I(i)} = true;");
             writer.Close();
             keyword = "else if";
@@ -136,13 +139,11 @@ public static class RecordEmitter
             bool mayBeNull = property.ConstValue is null && (!property.Required || property.Type.Nullable);
             if (!mayBeNull)
             {
-                writer.Line($"writer.WritePropertyName({name});");
-                writer.Line(JsonCode.WriteNonNull(valueType, "writer", $"value.{property.Name}", "options"));
+                JsonCode.WriteProperty(writer, valueType, name, $"value.{property.Name}", "options");
                 continue;
             }
             writer.Open($"if (value.{property.Name} is {{ }} value{I(i)})");
-            writer.Line($"writer.WritePropertyName({name});");
-            writer.Line(JsonCode.WriteNonNull(valueType, "writer", "value" + I(i), "options"));
+            JsonCode.WriteProperty(writer, valueType, name, "value" + I(i), "options");
             writer.Close();
             if (property.Required)
             {

@@ -137,3 +137,11 @@ public sealed record TypeRef(ValueKind Kind, string FullName, bool IsValueType, 
 
 /// <summary>What one per-type source output needs: the type plus the document settings it depends on.</summary>
 public sealed record TypeToEmit(string Namespace, EnumStyle EnumStyle, string HintName, TypeModel Type);
+
+/// <summary>
+/// What the document's JSON context needs: only the names, so editing a description or a property does not
+/// re-emit the context (it lists every type of the document).
+/// </summary>
+public sealed record JsonContextModel(string Namespace, string Title, string Name, EquatableArray<JsonContextEntry> Entries);
+
+public sealed record JsonContextEntry(string TypeName, string PropertyName);

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Uploads.Generators.Benchmarks.Client;
 using Uploads.Generators.Benchmarks.Generator;
 using Uploads.Generators.Benchmarks.Infrastructure;
 using Uploads.Generators.Benchmarks.Json;
@@ -23,6 +24,7 @@ public static class Program
         typeof(OpenAIDocumentBenchmarks),
         typeof(UploadsSpecBenchmarks),
         typeof(UploadJsonBenchmarks),
+        typeof(CancelUploadBenchmarks),
     };
 
     public static int Main(string[] args)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Reports;
+using Uploads.Generators.Benchmarks.Client;
 using Uploads.Generators.Benchmarks.Generator;
 using Uploads.Generators.Benchmarks.Json;
 
@@ -57,6 +58,12 @@ public static class TargetsReport
             RatioRow(Row, $"(supplementary) JSON {label}: time / STJ fast path with long timestamps", Mean(ours), Mean(theirs), 1.0, "≤ 1", Time);
             RatioRow(Row, $"(supplementary) JSON {label}: allocated / STJ fast path with long timestamps", Allocated(ours), Allocated(theirs), 1.0, "≤ 1", Bytes);
         }
+
+        // 3b. The generated client against a hand-written HttpClient + STJ source-gen call (in-process handler).
+        var client = Find(summaries, typeof(CancelUploadBenchmarks), nameof(CancelUploadBenchmarks.GeneratedCancelUpload));
+        var handWritten = Find(summaries, typeof(CancelUploadBenchmarks), nameof(CancelUploadBenchmarks.HandWrittenCancelUpload));
+        RatioRow(Row, "client: CancelUploadAsync vs hand-written HttpClient + STJ source-gen: time ratio", Mean(client), Mean(handWritten), 1.05, "≤ 1.05", Time);
+        RatioRow(Row, "client: CancelUploadAsync vs hand-written HttpClient + STJ source-gen: allocated", Allocated(client), Allocated(handWritten), 1.0, "≤ 1", Bytes);
 
         // 4. The consumer build.
         if (build is null)

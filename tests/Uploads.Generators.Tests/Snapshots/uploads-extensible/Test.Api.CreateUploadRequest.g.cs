@@ -142,14 +142,11 @@ public sealed class CreateUploadRequestJsonConverter : global::System.Text.Json.
             return;
         }
         writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Filename);
+        writer.WriteString(s_name0, value.Filename);
         writer.WritePropertyName(s_name1);
         global::Test.Api.CreateUploadRequestPurposeJsonConverter.WriteValue(writer, value.Purpose, options);
-        writer.WritePropertyName(s_name2);
-        writer.WriteNumberValue(value.Bytes);
-        writer.WritePropertyName(s_name3);
-        writer.WriteStringValue(value.MimeType);
+        writer.WriteNumber(s_name2, value.Bytes);
+        writer.WriteString(s_name3, value.MimeType);
         if (value.ExpiresAfter is { } value4)
         {
             writer.WritePropertyName(s_name4);

@@ -114,26 +114,22 @@ public sealed class ErrorJsonConverter : global::System.Text.Json.Serialization.
         writer.WriteStartObject();
         if (value.Code is { } value0)
         {
-            writer.WritePropertyName(s_name0);
-            writer.WriteStringValue(value0);
+            writer.WriteString(s_name0, value0);
         }
         else
         {
             writer.WriteNull(s_name0);
         }
-        writer.WritePropertyName(s_name1);
-        writer.WriteStringValue(value.Message);
+        writer.WriteString(s_name1, value.Message);
         if (value.Param is { } value2)
         {
-            writer.WritePropertyName(s_name2);
-            writer.WriteStringValue(value2);
+            writer.WriteString(s_name2, value2);
         }
         else
         {
             writer.WriteNull(s_name2);
         }
-        writer.WritePropertyName(s_name3);
-        writer.WriteStringValue(value.Type);
+        writer.WriteString(s_name3, value.Type);
         writer.WriteEndObject();
     }
 }

@@ -148,7 +148,7 @@ public sealed class OpenAIFileJsonConverter : global::System.Text.Json.Serializa
                 {
                     current = "object";
                     reader.Read();
-                    value5 = global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader);
+                    value5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader, "file");
                     has5 = true;
                 }
                 else if (reader.ValueTextEquals("purpose"u8))
@@ -210,21 +210,15 @@ public sealed class OpenAIFileJsonConverter : global::System.Text.Json.Serializa
             return;
         }
         writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Id);
-        writer.WritePropertyName(s_name1);
-        writer.WriteNumberValue(value.Bytes);
-        writer.WritePropertyName(s_name2);
-        global::Uploads.Generators.Runtime.OpenApiJson.WriteUnixTime(writer, value.CreatedAt);
+        writer.WriteString(s_name0, value.Id);
+        writer.WriteNumber(s_name1, value.Bytes);
+        writer.WriteNumber(s_name2, value.CreatedAt.ToUnixTimeSeconds());
         if (value.ExpiresAt is { } value3)
         {
-            writer.WritePropertyName(s_name3);
-            global::Uploads.Generators.Runtime.OpenApiJson.WriteUnixTime(writer, value3);
+            writer.WriteNumber(s_name3, value3.ToUnixTimeSeconds());
         }
-        writer.WritePropertyName(s_name4);
-        writer.WriteStringValue(value.Filename);
-        writer.WritePropertyName(s_name5);
-        writer.WriteStringValue(value.Object);
+        writer.WriteString(s_name4, value.Filename);
+        writer.WriteString(s_name5, value.Object);
         writer.WritePropertyName(s_name6);
         global::Test.Api.OpenAIFilePurposeJsonConverter.WriteValue(writer, value.Purpose, options);
         if (value.Status is { } value7)
@@ -234,8 +228,7 @@ public sealed class OpenAIFileJsonConverter : global::System.Text.Json.Serializa
         }
         if (value.StatusDetails is { } value8)
         {
-            writer.WritePropertyName(s_name8);
-            writer.WriteStringValue(value8);
+            writer.WriteString(s_name8, value8);
         }
         writer.WriteEndObject();
     }

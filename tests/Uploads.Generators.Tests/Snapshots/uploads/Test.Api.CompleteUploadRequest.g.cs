@@ -89,8 +89,7 @@ public sealed class CompleteUploadRequestJsonConverter : global::System.Text.Jso
         global::Uploads.Generators.Runtime.OpenApiJson.WriteList<string>(writer, value.PartIds, options, static (global::System.Text.Json.Utf8JsonWriter w0, string v0, global::System.Text.Json.JsonSerializerOptions o0) => { w0.WriteStringValue(v0); });
         if (value.Md5 is { } value1)
         {
-            writer.WritePropertyName(s_name1);
-            writer.WriteStringValue(value1);
+            writer.WriteString(s_name1, value1);
         }
         writer.WriteEndObject();
     }

@@ -52,7 +52,7 @@ public sealed class FileExpirationAfterJsonConverter : global::System.Text.Json.
                 {
                     current = "anchor";
                     reader.Read();
-                    value0 = global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader);
+                    value0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader, "created_at");
                     has0 = true;
                 }
                 else if (reader.ValueTextEquals("seconds"u8))
@@ -91,10 +91,8 @@ public sealed class FileExpirationAfterJsonConverter : global::System.Text.Json.
             return;
         }
         writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Anchor);
-        writer.WritePropertyName(s_name1);
-        writer.WriteNumberValue(value.Seconds);
+        writer.WriteString(s_name0, value.Anchor);
+        writer.WriteNumber(s_name1, value.Seconds);
         writer.WriteEndObject();
     }
 }

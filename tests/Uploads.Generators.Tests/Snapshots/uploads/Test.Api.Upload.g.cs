@@ -162,7 +162,7 @@ public sealed class UploadJsonConverter : global::System.Text.Json.Serialization
                 {
                     current = "object";
                     reader.Read();
-                    value7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : (string?)global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader);
+                    value7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader, "upload");
                 }
                 else if (reader.ValueTextEquals("file"u8))
                 {
@@ -211,22 +211,15 @@ public sealed class UploadJsonConverter : global::System.Text.Json.Serialization
             return;
         }
         writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Id);
-        writer.WritePropertyName(s_name1);
-        global::Uploads.Generators.Runtime.OpenApiJson.WriteUnixTime(writer, value.CreatedAt);
-        writer.WritePropertyName(s_name2);
-        writer.WriteStringValue(value.Filename);
-        writer.WritePropertyName(s_name3);
-        writer.WriteNumberValue(value.Bytes);
-        writer.WritePropertyName(s_name4);
-        writer.WriteStringValue(value.Purpose);
+        writer.WriteString(s_name0, value.Id);
+        writer.WriteNumber(s_name1, value.CreatedAt.ToUnixTimeSeconds());
+        writer.WriteString(s_name2, value.Filename);
+        writer.WriteNumber(s_name3, value.Bytes);
+        writer.WriteString(s_name4, value.Purpose);
         writer.WritePropertyName(s_name5);
         global::Test.Api.UploadStatusJsonConverter.WriteValue(writer, value.Status, options);
-        writer.WritePropertyName(s_name6);
-        global::Uploads.Generators.Runtime.OpenApiJson.WriteUnixTime(writer, value.ExpiresAt);
-        writer.WritePropertyName(s_name7);
-        writer.WriteStringValue(value.Object);
+        writer.WriteNumber(s_name6, value.ExpiresAt.ToUnixTimeSeconds());
+        writer.WriteString(s_name7, value.Object);
         if (value.File is { } value8)
         {
             writer.WritePropertyName(s_name8);

@@ -91,7 +91,7 @@ public sealed class UploadPartJsonConverter : global::System.Text.Json.Serializa
                 {
                     current = "object";
                     reader.Read();
-                    value3 = global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader);
+                    value3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Uploads.Generators.Runtime.OpenApiJson.ReadString(ref reader, "upload.part");
                     has3 = true;
                 }
                 else
@@ -127,14 +127,10 @@ public sealed class UploadPartJsonConverter : global::System.Text.Json.Serializa
             return;
         }
         writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Id);
-        writer.WritePropertyName(s_name1);
-        global::Uploads.Generators.Runtime.OpenApiJson.WriteUnixTime(writer, value.CreatedAt);
-        writer.WritePropertyName(s_name2);
-        writer.WriteStringValue(value.UploadId);
-        writer.WritePropertyName(s_name3);
-        writer.WriteStringValue(value.Object);
+        writer.WriteString(s_name0, value.Id);
+        writer.WriteNumber(s_name1, value.CreatedAt.ToUnixTimeSeconds());
+        writer.WriteString(s_name2, value.UploadId);
+        writer.WriteString(s_name3, value.Object);
         writer.WriteEndObject();
     }
 }
