@@ -103,7 +103,8 @@ internal sealed class ExternalRefBundler
                 {
                     string key = pair.Key;
                     // Values and extensions are data, not OpenAPI: a "$ref" key inside an example is not a reference.
-                    if (key is "example" or "value" or "default" or "const" or "enum" || key.StartsWith("x-", StringComparison.Ordinal)) continue;
+                    // ("default" is data only inside a schema: elsewhere it is the default response.)
+                    if (key is "example" or "value" || (schemaPosition && key is "default" or "const" or "enum") || key.StartsWith("x-", StringComparison.Ordinal)) continue;
                     bool childIsSchema = (SchemaKeywords.Contains(key) && schemaPosition) || key == "schema";
                     var child = pair.Value;
                     string childPointer = JsonPointer.Append(pointer, key);
