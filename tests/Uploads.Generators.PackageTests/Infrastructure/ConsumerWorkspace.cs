@@ -3,8 +3,8 @@ using System.Security;
 namespace Uploads.Generators.PackageTests.Infrastructure;
 
 /// <summary>
-/// A copy of <c>tests/PackageConsumers</c> (its isolating Directory.Build.* files and the Consumer project) in a folder
-/// of its own, with the repository's Uploads spec as the consumer's two documents and a nuget.config that maps
+/// A copy of <c>tests/PackageConsumers</c> (its isolating Directory.Build.* files and the Consumer and ServerConsumer
+/// projects) in a folder of its own, with the repository's Uploads spec as the consumers' documents and a nuget.config that maps
 /// Uploads.Generators to the local feed only (package source mapping) and every other package to the usual source.
 /// </summary>
 public sealed class ConsumerWorkspace
@@ -15,19 +15,26 @@ public sealed class ConsumerWorkspace
             ? source
             : "https://api.nuget.org/v3/index.json";
 
-    private ConsumerWorkspace(string root, string version)
+    private ConsumerWorkspace(string root, string version, string projectName = "Consumer")
     {
         Root = root;
         Version = version;
+        ProjectName = projectName;
     }
 
     public string Root { get; }
 
     public string Version { get; }
 
-    public string ProjectDirectory => Path.Combine(Root, "Consumer");
+    /// <summary>The project this workspace builds: <c>Consumer</c>, or another folder of tests/PackageConsumers (see <see cref="ForProject"/>).</summary>
+    public string ProjectName { get; }
 
-    public string ProjectFile => Path.Combine(ProjectDirectory, "Consumer.csproj");
+    public string ProjectDirectory => Path.Combine(Root, ProjectName);
+
+    public string ProjectFile => Path.Combine(ProjectDirectory, ProjectName + ".csproj");
+
+    /// <summary>The same copy, building another project of it (e.g. <c>ServerConsumer</c>).</summary>
+    public ConsumerWorkspace ForProject(string projectName) => new(Root, Version, projectName);
 
     /// <summary>Where EmitCompilerGeneratedFiles puts the generator's output for <paramref name="configuration"/>.</summary>
     public string GeneratedDirectory(string configuration = "Release") =>
@@ -40,6 +47,9 @@ public sealed class ConsumerWorkspace
         Directory.CreateDirectory(openapi);
         File.Copy(RepoPaths.UploadsSpec, Path.Combine(openapi, "uploads.openapi.yaml"), overwrite: true);
         File.Copy(RepoPaths.UploadsSpec, Path.Combine(openapi, "uploads-extensible.openapi.yaml"), overwrite: true);
+        string serverOpenapi = Path.Combine(root, "ServerConsumer", "openapi");
+        Directory.CreateDirectory(serverOpenapi);
+        File.Copy(RepoPaths.UploadsSpec, Path.Combine(serverOpenapi, "uploads.openapi.yaml"), overwrite: true);
         File.WriteAllText(Path.Combine(root, "nuget.config"), NuGetConfig(feed));
         return new ConsumerWorkspace(root, version);
     }
