@@ -28,6 +28,12 @@ internal sealed partial class NamingPass
     private static readonly HashSet<string> ContextReserved = new(
         ObjectMembers.Concat(new[] { "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions" }), StringComparer.Ordinal);
 
+    /// <summary>Members a generated record (or union) declares or synthesizes; a type named like one cannot compile.</summary>
+    private static readonly HashSet<string> RecordTypeReserved = new(StringComparer.Ordinal) { "ToString", "Equals", "GetHashCode", "EqualityContract", "PrintMembers" };
+
+    /// <summary>The same for the readonly record struct of an Extensible enum, which also has Value, Values and IsKnown.</summary>
+    private static readonly HashSet<string> ExtensibleTypeReserved = new(RecordTypeReserved.Concat(new[] { "Value", "Values", "IsKnown" }), StringComparer.Ordinal);
+
     private readonly DiagnosticBag _diagnostics;
     private readonly string _namespace;
     private readonly HashSet<string> _claimed = new(StringComparer.OrdinalIgnoreCase);
@@ -57,6 +63,10 @@ internal sealed partial class NamingPass
             // Inline names concatenate every part ({Parent}{Property}…): shortened as a whole, like each part.
             string baseName = Identifier.Shorten(string.Concat(type.NameParts.Select(Identifier.ToPascalCase)), string.Join("/", type.NameParts));
             if (baseName.Length == 0) baseName = "Schema";
+            // A type may not declare a member of its own name (CS0542): a record synthesizes ToString, Equals...,
+            // an Extensible enum also has Value, Values and IsKnown. Such a schema name gets the Value suffix, as members do.
+            bool csharpEnum = type.Kind == RawTypeKind.Enum && options.EnumStyle != EnumStyle.Extensible;
+            if (!csharpEnum && (type.Kind == RawTypeKind.Enum ? ExtensibleTypeReserved : RecordTypeReserved).Contains(baseName)) baseName += "Value";
             var suffixes = type.Kind == RawTypeKind.Enum ? new[] { "JsonConverter", "Extensions" } : new[] { "JsonConverter" };
             pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts));
         }

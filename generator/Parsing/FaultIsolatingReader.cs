@@ -14,6 +14,8 @@ namespace Uploads.Generators.Parsing;
 /// <c>multipleOf: 1e40</c> (OverflowException). When the whole read throws, the items that can be dropped on their
 /// own (each component of each kind, each path item, each webhook) are searched by halving for the one that makes it
 /// throw; that item is dropped and reported (OAG002 at the item), and the search repeats until the read succeeds.
+/// Root keys other than these (servers, tags, security...) and the parts of info other than title and version
+/// count as items too.
 /// Each search costs about log2(items) reads, and only documents that would otherwise be lost pay it.
 /// </summary>
 internal static class FaultIsolatingReader
@@ -89,6 +91,22 @@ internal static class FaultIsolatingReader
         AddAll(document["securityDefinitions"], "#/securityDefinitions");
         AddAll(document["paths"], "#/paths");
         AddAll(document["webhooks"], "#/webhooks");
+        // Whatever else can go without losing the document: the other root keys (servers, tags, security,
+        // externalDocs, Swagger 2.0's host, basePath...) whole, and everything in info but its title and version.
+        foreach (var pair in document)
+        {
+            if (pair.Key is not ("openapi" or "swagger" or "info" or "paths" or "components" or "webhooks" or "definitions" or "parameters" or "responses" or "securityDefinitions"))
+            {
+                items.Add(new Item(document, pair.Key, JsonPointer.Append("#", pair.Key)));
+            }
+        }
+        if (document["info"] is JsonObject info)
+        {
+            foreach (var pair in info)
+            {
+                if (pair.Key is not ("title" or "version")) items.Add(new Item(info, pair.Key, JsonPointer.Append("#/info", pair.Key)));
+            }
+        }
         return items;
     }
 

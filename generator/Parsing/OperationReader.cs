@@ -216,7 +216,7 @@ internal sealed class OperationReader
             // OpenAPI.NET gives null for a scheme that is not an object (already reported as OAG002): it costs only itself.
             if (pair.Value is not { } scheme)
             {
-                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, JsonPointer.Append("#/components/securitySchemes", pair.Key), "The security scheme '" + pair.Key + "', which is not an object,", "no credential option");
+                _diagnostics.Add(DiagnosticDescriptors.DocumentError, JsonPointer.Append("#/components/securitySchemes", pair.Key), "the security scheme '" + pair.Key + "' is not an object; no credential option is generated for it");
                 continue;
             }
             SecurityKind? kind = scheme.Type switch

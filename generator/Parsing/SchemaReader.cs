@@ -68,7 +68,7 @@ internal sealed class SchemaReader
         if (schema is null)
         {
             // A component that is not a schema object (a string, a number...): OpenAPI.NET keeps the key with a null value.
-            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "The schema '" + key + "', which is not an object,", "JsonElement");
+            _diagnostics.Add(DiagnosticDescriptors.DocumentError, pointer, "the schema '" + key + "' is not an object; JsonElement is generated for it");
             _resolved[key] = RawUse.Of(ValueKind.Any, nullable: true);
             return _resolved[key];
         }
@@ -131,6 +131,9 @@ internal sealed class SchemaReader
     public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent = false)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        // OpenAPI.NET keeps a schema that is null (`today:` with no value, as in a truncated 3.0 document) as a null
+        // entry and reports it (OAG002 "Schema property today is null"): it is a free-form value, not a crash.
+        if (schema is null) return RawUse.Of(ValueKind.Any, nullable: true);
         if (_depth >= MaxSchemaDepth || !HasStackToSpare())
         {
             _diagnostics.Add(
@@ -516,6 +519,7 @@ internal sealed class SchemaReader
     /// <summary>A property's own description: its sibling description for a $ref, the annotation part's for an allOf wrapper.</summary>
     private string? DescriptionOf(IOpenApiSchema schema, string pointer)
     {
+        if (schema is null) return null;
         if (schema is not OpenApiSchemaReference && !string.IsNullOrWhiteSpace(schema.Description)) return schema.Description;
         var raw = _source.RawAt(pointer) as JsonObject;
         if (raw is null) return null;
