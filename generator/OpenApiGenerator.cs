@@ -22,12 +22,15 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var documents = context.AdditionalTextsProvider
+        // Each YAML/JSON file is read and classified once: a document, or a fragment that external $refs point at.
+        var specFiles = context.AdditionalTextsProvider
             .Where(static file => DocumentDetector.HasSupportedExtension(file.Path))
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
-            .Where(static input => input is not null)
-            .Select(static (input, _) => input!)
+            .Select(static (pair, cancellationToken) => Classify(pair.Left, pair.Right, cancellationToken));
+
+        var documents = specFiles
+            .Where(static file => file.Document is not null)
+            .Select(static (file, _) => file.Document!)
             .WithTrackingName(TrackingNames.Documents);
 
         var settings = context.AnalyzerConfigOptionsProvider
@@ -37,14 +40,11 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Settings);
 
         // YAML/JSON files that are not documents themselves: what external $refs of multi-file documents point at.
-        var fragments = context.AdditionalTextsProvider
-            .Where(static file => DocumentDetector.HasSupportedExtension(file.Path))
-            .Select(static (file, cancellationToken) => file.GetText(cancellationToken)?.ToString() is { } text && !DocumentDetector.IsOpenApiDocument(file.Path, text)
-                ? new FragmentFile(file.Path, text)
-                : null)
-            .Where(static fragment => fragment is not null)
+        var fragments = specFiles
+            .Where(static file => file.Fragment is not null)
+            .Select(static (file, _) => file.Fragment!)
             .Collect()
-            .Select(static (all, _) => all.Select(fragment => fragment!).OrderBy(fragment => fragment.Path, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => all.OrderBy(fragment => fragment.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Fragments);
 
         var results = documents
@@ -171,18 +171,19 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
     private static bool WantsServer(ApiModel model, Capabilities capabilities) =>
         capabilities.AspNetCore && (model.Options.Parts & (GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
 
-    private static DocumentInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, System.Threading.CancellationToken cancellationToken)
+    /// <summary>A document (unless its metadata says OpenApiGenerate="false"), or a fragment, or nothing.</summary>
+    private static SpecFileInput Classify(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, System.Threading.CancellationToken cancellationToken)
     {
+        var text = file.GetText(cancellationToken)?.ToString();
+        if (text is null) return SpecFileInput.None;
+        if (!DocumentDetector.IsOpenApiDocument(file.Path, text)) return new SpecFileInput(null, new FragmentFile(file.Path, text));
+
         var options = optionsProvider.GetOptions(file);
         options.TryGetValue(MetadataPrefix + "OpenApiGenerate", out var generate);
-        if (string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase)) return null;
-
-        var text = file.GetText(cancellationToken)?.ToString();
-        if (text is null || !DocumentDetector.IsOpenApiDocument(file.Path, text)) return null;
-
+        if (string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase)) return SpecFileInput.None;
         options.TryGetValue(MetadataPrefix + "OpenApiNamespace", out var ns);
         options.TryGetValue(MetadataPrefix + "OpenApiEnumStyle", out var enumStyle);
-        return new DocumentInput(file.Path, text, ns, generate, enumStyle);
+        return new SpecFileInput(new DocumentInput(file.Path, text, ns, generate, enumStyle), null);
     }
 
     /// <summary>Emits one file; an emitter fault becomes a diagnostic, never CS8785.</summary>

@@ -34,7 +34,7 @@ public static class ClientEmitter
             if (i > 0) writer.Line();
             var operation = client.Operations[i];
             Documentation(writer, operation);
-            writer.Line(Signature(operation, ns, input) + ";");
+            writer.Line(Signature(operation) + ";");
         }
         writer.Close();
         writer.Line();
@@ -122,7 +122,7 @@ public static class ClientEmitter
         return parameter.Required && !parameter.Type.Nullable ? type : type + "?";
     }
 
-    private static string Signature(OperationModel operation, string ns, ClientToEmit input, bool implementation = false)
+    private static string Signature(OperationModel operation, bool implementation = false)
     {
         var parameters = operation.Parameters
             .Select(p => ParameterType(p, operation.Body) + " " + p.Name + (p.Required ? "" : " = default"))
@@ -134,7 +134,7 @@ public static class ClientEmitter
     {
         string ns = "global::" + input.Namespace;
         GeneratedFile.Obsolete(writer, operation.Deprecated);
-        writer.Open(Signature(operation, ns, input, implementation: true));
+        writer.Open(Signature(operation, implementation: true));
         foreach (var parameter in operation.Parameters)
         {
             if (parameter.Required && !parameter.Type.Nullable && !parameter.Type.IsValueType)

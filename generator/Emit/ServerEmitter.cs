@@ -198,7 +198,7 @@ public static class ServerEmitter
             writer.Open($"if ({many} is {{ }} texts{n})");
             writer.Line($"var list{n} = new global::System.Collections.Generic.List<{element.FullName}>(texts{n}.Length);");
             writer.Open($"foreach (var item{n} in texts{n})");
-            writer.Line($"if ({TryParse(element, "item" + n, "parsed" + n, input, json)}) list{n}.Add({Converted(element, "parsed" + n, input)});");
+            writer.Line($"if ({TryParse(element, "item" + n, "parsed" + n, input, json)}) list{n}.Add({Converted(element, "parsed" + n)});");
             writer.Line($"else binder.Invalid({CSharpText.StringLiteral(where)}, {wire}, item{n} ?? \"\", {CSharpText.StringLiteral(Expected(element))});");
             writer.Close();
             writer.Line($"{local} = list{n};");
@@ -213,7 +213,7 @@ public static class ServerEmitter
             return;
         }
         writer.Open($"if ({single} is {{ }} text{n})");
-        writer.Line($"if ({TryParse(type, "text" + n, "parsed" + n, input, json)}) {local} = {Converted(type, "parsed" + n, input)};");
+        writer.Line($"if ({TryParse(type, "text" + n, "parsed" + n, input, json)}) {local} = {Converted(type, "parsed" + n)};");
         writer.Line($"else binder.Invalid({CSharpText.StringLiteral(where)}, {wire}, text{n}, {CSharpText.StringLiteral(Expected(type))});");
         writer.Close();
         if (missing.Length > 0) writer.Line("else " + missing);
@@ -239,7 +239,7 @@ public static class ServerEmitter
         _ => $"{HttpRuntimeEmitter.Http}.TryRead({text}, {json.Field(type)}, out var {result})",
     };
 
-    private static string Converted(TypeRef type, string result, ServerToEmit input) =>
+    private static string Converted(TypeRef type, string result) =>
         type.Kind == ValueKind.UnixTime ? $"global::System.DateTimeOffset.FromUnixTimeSeconds({result})" : result;
 
     private static string Expected(TypeRef type) => type.Kind switch

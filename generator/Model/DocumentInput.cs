@@ -16,3 +16,9 @@ public sealed record ParseResult(ApiModel? Model, EquatableArray<DiagnosticInfo>
 
 /// <summary>A YAML/JSON AdditionalFiles item that is not a document itself: a target of external $refs.</summary>
 public sealed record FragmentFile(string Path, string Text);
+
+/// <summary>One YAML/JSON AdditionalFiles item, classified: a document, a fragment, or neither.</summary>
+public sealed record SpecFileInput(DocumentInput? Document, FragmentFile? Fragment)
+{
+    public static readonly SpecFileInput None = new(null, null);
+}
