@@ -81,19 +81,19 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
                 item.Namespace)));
         var models = claims.Where(static pair => !pair.Right.Contains(pair.Left.SourcePath)).Select(static (pair, _) => pair.Left);
 
-        var types = models
-            .SelectMany(static (model, _) => model.Types.Select(type => new TypeToEmit(
-                model.Options.Namespace,
-                model.Options.EnumStyle,
-                model.Options.Namespace + "." + type.Name + ".g.cs",
-                type)))
-            .WithTrackingName(TrackingNames.Types);
-        context.RegisterSourceOutput(types, static (spc, item) => AddSource(spc, item.HintName, () => item.Type.Kind switch
+        // Per type: its model, then its code (re-emitted only when that type's model changed); then the types grouped
+        // into their files (see TypeFiles: one per type, or hashed buckets for large documents).
+        var types = models.SelectMany(static (model, _) => TypeFiles.Plan(model)).WithTrackingName(TrackingNames.Types);
+        var typeCode = types.Select(static (item, _) => TypeFiles.Emit(item)).WithTrackingName(TrackingNames.TypeCode);
+        var typeFiles = typeCode.Collect().SelectMany(static (all, _) => TypeFiles.Group(all)).WithTrackingName(TrackingNames.TypeFiles);
+        context.RegisterSourceOutput(typeFiles, static (spc, file) =>
         {
-            TypeModelKind.Record => RecordEmitter.Emit(item.Namespace, item.Type),
-            TypeModelKind.Enum => EnumEmitter.Emit(item.Namespace, item.Type, item.EnumStyle),
-            _ => UnionEmitter.Emit(item.Namespace, item.Type),
-        }));
+            foreach (var failed in file.Types)
+            {
+                if (failed.Error is not null) spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, failed.Name, failed.Error));
+            }
+            AddSource(spc, file.HintName, () => TypeFiles.Compose(file));
+        });
 
         var contexts = models.Select(static (model, _) => JsonContextEmitter.Model(model)).WithTrackingName(TrackingNames.JsonContexts);
         context.RegisterSourceOutput(contexts, static (spc, model) =>

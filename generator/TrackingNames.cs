@@ -9,6 +9,8 @@ public static class TrackingNames
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Types = nameof(Types);
+    public const string TypeCode = nameof(TypeCode);
+    public const string TypeFiles = nameof(TypeFiles);
     public const string JsonContexts = nameof(JsonContexts);
     public const string Runtime = nameof(Runtime);
     public const string Support = nameof(Support);

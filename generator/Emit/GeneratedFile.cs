@@ -23,11 +23,14 @@ internal static class GeneratedFile
         return writer;
     }
 
-    /// <summary>Starts a type's file up to its opening brace: docs, [Obsolete], its converter and [GeneratedCode].</summary>
+    /// <summary>
+    /// Starts a type's declarations up to its opening brace: docs, [Obsolete], its converter and [GeneratedCode]. The
+    /// file header is not included: <see cref="TypeFiles.Compose"/> writes it once per file.
+    /// </summary>
     public static SourceWriter StartType(string @namespace, TypeModel type, string declaration, out string fullName, string? baseType = null)
     {
         fullName = "global::" + @namespace + "." + type.Name;
-        var writer = Start(@namespace);
+        var writer = new SourceWriter();
         writer.Summary(type.Description);
         Obsolete(writer, type.Deprecated);
         writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({fullName}JsonConverter))]");

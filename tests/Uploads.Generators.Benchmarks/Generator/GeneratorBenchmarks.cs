@@ -39,11 +39,11 @@ public abstract class GeneratorBenchmarks
     /// <summary>Text on one line of the document (a description) that the one-line edit appends a word to.</summary>
     protected abstract string EditMarker { get; }
 
-    /// <summary>The generated type whose file must change after the one-line edit (checked in setup).</summary>
-    protected abstract string EditedTypeHintName { get; }
+    /// <summary>The generated record whose file must change after the one-line edit (checked in setup).</summary>
+    protected abstract string EditedTypeName { get; }
 
-    /// <summary>At least this many generated files, or the setup fails (a broken generator must not look fast).</summary>
-    protected abstract int MinimumGeneratedFiles { get; }
+    /// <summary>At least this many generated types, or the setup fails (a broken generator must not look fast).</summary>
+    protected abstract int MinimumGeneratedTypes { get; }
 
     protected const string Namespace = "Consumer.Generated";
 
@@ -63,20 +63,22 @@ public abstract class GeneratorBenchmarks
         _editedAgainTree = GeneratorInputs.WithUnrelatedEdit(GeneratorInputs.WithUnrelatedEdit(_compilation)).SyntaxTrees.Single();
 
         var cold = GeneratorInputs.CreateDriver(_document, Namespace).RunGenerators(_compilation);
-        var run = GeneratorInputs.CheckRun(cold, MinimumGeneratedFiles);
+        var run = GeneratorInputs.CheckRun(cold, MinimumGeneratedTypes);
         GeneratedFiles = run.GeneratedSources.Length;
-        Console.WriteLine($"// {Path.GetFileName(SpecPath)}: {GeneratedFiles} generated files, {run.GeneratedSources.Sum(s => s.SourceText.Length):N0} chars, {run.Diagnostics.Length} diagnostics");
+        Console.WriteLine($"// {Path.GetFileName(SpecPath)}: {GeneratorInputs.CountTypes(run)} types in {GeneratedFiles} generated files, {run.GeneratedSources.Sum(s => s.SourceText.Length):N0} chars, {run.Diagnostics.Length} diagnostics");
 
         _afterCSharpEdit = cold;
         _afterDocumentEdit = cold;
 
         // The edited document must regenerate the edited type, or the warm benchmark would measure nothing.
         var edited = cold.ReplaceAdditionalText(_document, _editedDocument).RunGenerators(_compilation);
-        var editedSource = GeneratorInputs.CheckRun(edited, MinimumGeneratedFiles).GeneratedSources
-            .Single(s => s.HintName.EndsWith("." + EditedTypeHintName + ".g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        // (Large documents share files between types, so the file is found by the type's declaration.)
+        string declaration = "public sealed partial record " + EditedTypeName + "\n";
+        var editedSource = GeneratorInputs.CheckRun(edited, MinimumGeneratedTypes).GeneratedSources
+            .Single(s => s.SourceText.ToString().Contains(declaration, StringComparison.Ordinal)).SourceText.ToString();
         if (!editedSource.Contains("(edited)", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"The one-line edit did not reach {EditedTypeHintName}.g.cs.");
+            throw new InvalidOperationException($"The one-line edit did not reach {EditedTypeName}.");
         }
     }
 

@@ -25,9 +25,9 @@ public class OpenAIDocumentBenchmarks : GeneratorBenchmarks
 
     protected override string EditMarker => "The Unix timestamp (in seconds) for when the Upload was created.";
 
-    protected override string EditedTypeHintName => "Upload";
+    protected override string EditedTypeName => "Upload";
 
-    protected override int MinimumGeneratedFiles => 1000;
+    protected override int MinimumGeneratedTypes => 2000;
 
     /// <summary>OpenAI's YAML as JSON, the way NSwag is given it (SharpYaml + OpenAPI.NET's converter).</summary>
     public static string ConvertToJson(string yamlPath)

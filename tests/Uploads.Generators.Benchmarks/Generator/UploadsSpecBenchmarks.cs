@@ -9,7 +9,7 @@ public class UploadsSpecBenchmarks : GeneratorBenchmarks
 
     protected override string EditMarker => "for when the Upload was created.";
 
-    protected override string EditedTypeHintName => "Upload";
+    protected override string EditedTypeName => "Upload";
 
-    protected override int MinimumGeneratedFiles => 10;
+    protected override int MinimumGeneratedTypes => 10;
 }

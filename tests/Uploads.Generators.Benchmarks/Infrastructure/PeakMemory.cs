@@ -91,7 +91,7 @@ public static partial class PeakMemory
         {
             var document = new InMemoryAdditionalText("/consumer/" + Path.GetFileName(input), File.ReadAllText(input));
             var compilation = GeneratorInputs.CreateCompilation();
-            operation = () => GeneratorInputs.CheckRun(GeneratorInputs.CreateDriver(document, "Consumer.Generated").RunGenerators(compilation), 1000);
+            operation = () => GeneratorInputs.CheckRun(GeneratorInputs.CreateDriver(document, "Consumer.Generated").RunGenerators(compilation), 2000);
         }
 
         var watch = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Uploads.Generators.Emit;
 using Uploads.Generators.Model;
 using Uploads.Generators.Tests.Infrastructure;
 using Xunit;
@@ -19,7 +20,7 @@ public class CachingTests(ITestOutputHelper output)
     private static readonly string[] StepsOfAFullRun =
     {
         TrackingNames.Documents, TrackingNames.Settings, TrackingNames.Models, TrackingNames.Diagnostics,
-        TrackingNames.Types, TrackingNames.JsonContexts, TrackingNames.Runtime, TrackingNames.Support,
+        TrackingNames.Types, TrackingNames.TypeCode, TrackingNames.TypeFiles, TrackingNames.JsonContexts, TrackingNames.Runtime, TrackingNames.Support,
         TrackingNames.Capabilities, TrackingNames.Clients, TrackingNames.Servers, TrackingNames.Fragments,
     };
 
@@ -64,6 +65,22 @@ public class CachingTests(ITestOutputHelper output)
         var changed = compilation.ReplaceSyntaxTree(oldTree, newTree);
         Assert.NotSame(compilation, changed);
         driver = driver.RunGenerators(changed);
+
+        AssertNoWork(driver);
+        Assert.Equal(before, TrackingSteps.Sources(driver));
+    }
+
+    /// <summary>The IDE's keystroke case on the largest document at hand: OpenAI's (2,500 types, bucketed files).</summary>
+    [SkippableFact]
+    public void EditingCSharpBesideOpenAIsDocumentDoesNoWork()
+    {
+        Skip.IfNot(Paths.HasCorpus, Paths.SkipReasonWithoutCorpus);
+        var (driver, compilation) = FirstRun(new SpecFile("/corpus/openai/openapi.yaml", File.ReadAllText(Path.Combine(Paths.CorpusRoot, "openai", "openapi.yaml"))));
+        var before = TrackingSteps.Sources(driver);
+        Assert.True(TrackingSteps.Outputs(driver, TrackingNames.Types).Count() > 2000);
+
+        var oldTree = compilation.SyntaxTrees.First();
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(oldTree.GetText().Replace(0, 0, "// an edit\n"))));
 
         AssertNoWork(driver);
         Assert.Equal(before, TrackingSteps.Sources(driver));
@@ -115,6 +132,14 @@ public class CachingTests(ITestOutputHelper output)
             $"{((TypeToEmit)o.Value).Type.Name}: {o.Reason}"));
         Assert.Equal(types.Count - 1, others.Count);
 
+        // Only UploadPart's code was emitted again, and only its file changed.
+        var code = TrackingSteps.Outputs(driver, TrackingNames.TypeCode).ToList();
+        Assert.Equal(types.Count, code.Count);
+        Assert.Equal("UploadPart", Assert.IsType<EmittedType>(Assert.Single(code, o => o.Reason == IncrementalStepRunReason.Modified).Value).Name);
+        var files = TrackingSteps.Outputs(driver, TrackingNames.TypeFiles).ToList();
+        Assert.Equal("Test.Api.UploadPart.g.cs", Assert.IsType<TypeFile>(Assert.Single(files, o => o.Reason == IncrementalStepRunReason.Modified).Value).HintName);
+        Assert.All(files.Where(o => o.Reason != IncrementalStepRunReason.Modified), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+
         // The document itself was re-read, so the steps before Types did run.
         Assert.Contains(TrackingSteps.Outputs(driver, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.All(TrackingSteps.Outputs(driver, TrackingNames.Settings), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
@@ -126,6 +151,84 @@ public class CachingTests(ITestOutputHelper output)
         var changedFiles = before.Zip(after).Where(p => p.First.Text != p.Second.Text).Select(p => p.First.HintName).ToList();
         Assert.Equal(new[] { "Test.Api.UploadPart.g.cs" }, changedFiles);
         Assert.Contains(Edited, after.Single(s => s.HintName == "Test.Api.UploadPart.g.cs").Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A large document's types share hashed files (see <see cref="TypeFiles"/>): editing one schema still emits only
+    /// that type's code again and changes only the one file holding it; the other files stay Unchanged.
+    /// </summary>
+    [Fact]
+    public void EditingOneSchemaOfALargeDocumentChangesOnlyTheFileHoldingIt()
+    {
+        const int Count = TypeFiles.OneFilePerTypeUpTo + 72;
+        var oldText = new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count, edited: -1));
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = TrackingDriver.Create(new[] { oldText }).RunGenerators(compilation);
+        Assert.Null(driver.GetRunResult().Results[0].Exception);
+        var before = TrackingSteps.Sources(driver);
+        var typeFiles = before.Where(s => s.HintName.StartsWith("Test.Api.Types.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(TypeFiles.BucketCount, typeFiles.Count);
+        Assert.DoesNotContain(before, s => s.HintName == "Test.Api.Thing042.g.cs");
+        Assert.Equal(Count, typeFiles.Sum(file => GeneratedTypes.Count(file.Text)));
+
+        driver = driver.ReplaceAdditionalText(oldText, new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count, edited: 42)));
+        driver = driver.RunGenerators(compilation);
+
+        var code = TrackingSteps.Outputs(driver, TrackingNames.TypeCode).ToList();
+        Assert.Equal(Count, code.Count);
+        Assert.Equal("Thing042", Assert.IsType<EmittedType>(Assert.Single(code, o => o.Reason == IncrementalStepRunReason.Modified).Value).Name);
+        var files = TrackingSteps.Outputs(driver, TrackingNames.TypeFiles).ToList();
+        string expectedFile = TypeFiles.BucketHintName("Test.Api", "Thing042");
+        Assert.Equal(expectedFile, Assert.IsType<TypeFile>(Assert.Single(files, o => o.Reason == IncrementalStepRunReason.Modified).Value).HintName);
+        Assert.All(files.Where(o => o.Reason != IncrementalStepRunReason.Modified), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+
+        var after = TrackingSteps.Sources(driver);
+        Assert.Equal(before.Select(s => s.HintName), after.Select(s => s.HintName));
+        var changedFiles = before.Zip(after).Where(p => p.First.Text != p.Second.Text).Select(p => p.First.HintName).ToList();
+        Assert.Equal(new[] { expectedFile }, changedFiles);
+        Assert.Contains("Thing 42, edited.", after.Single(s => s.HintName == expectedFile).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Adding a schema to a large document changes its hashed file and the JSON context, and no other file.</summary>
+    [Fact]
+    public void AddingASchemaToALargeDocumentLeavesTheOtherTypeFilesAsTheyWere()
+    {
+        const int Count = TypeFiles.OneFilePerTypeUpTo + 72;
+        var oldText = new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count, edited: -1));
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = TrackingDriver.Create(new[] { oldText }).RunGenerators(compilation);
+        var before = TrackingSteps.Sources(driver);
+
+        driver = driver.ReplaceAdditionalText(oldText, new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count + 1, edited: -1))).RunGenerators(compilation);
+
+        var after = TrackingSteps.Sources(driver);
+        Assert.Equal(before.Select(s => s.HintName), after.Select(s => s.HintName));
+        var changedFiles = before.Zip(after).Where(p => p.First.Text != p.Second.Text).Select(p => p.First.HintName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        string newType = "Thing" + Count.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new[] { TypeFiles.BucketHintName("Test.Api", newType), "Test.Api.LargeJsonContext.g.cs" }.OrderBy(n => n, StringComparer.Ordinal), changedFiles);
+        Assert.Contains("public sealed partial record " + newType, after.Single(s => s.HintName == TypeFiles.BucketHintName("Test.Api", newType)).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A document of <paramref name="count"/> object schemas; the one numbered <paramref name="edited"/> has an edited description.</summary>
+    private static string ManyTypes(int count, int edited)
+    {
+        var schemas = new System.Text.Json.Nodes.JsonObject();
+        for (int i = 0; i < count; i++)
+        {
+            schemas["Thing" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "Thing " + i + (i == edited ? ", edited." : "."),
+                ["properties"] = new System.Text.Json.Nodes.JsonObject { ["id"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "string" } },
+            };
+        }
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new System.Text.Json.Nodes.JsonObject { ["title"] = "Large", ["version"] = "1" },
+            ["paths"] = new System.Text.Json.Nodes.JsonObject(),
+            ["components"] = new System.Text.Json.Nodes.JsonObject { ["schemas"] = schemas },
+        }.ToJsonString();
     }
 
     [Fact]
@@ -176,7 +279,7 @@ public class CachingTests(ITestOutputHelper output)
         Assert.True(walker.Violations.Count == 0, "Pipeline values hold forbidden objects:" + Environment.NewLine + string.Join(Environment.NewLine, walker.Violations.Take(20)));
 
         // The walk must actually reach the model, or it proves nothing.
-        foreach (var reached in new[] { typeof(DocumentInput), typeof(ProjectSettings), typeof(ParseResult), typeof(ApiModel), typeof(TypeModel), typeof(PropertyModel), typeof(TypeRef), typeof(EnumMemberModel), typeof(TypeToEmit), typeof(DiagnosticInfo), typeof(SpecLocation) })
+        foreach (var reached in new[] { typeof(DocumentInput), typeof(ProjectSettings), typeof(ParseResult), typeof(ApiModel), typeof(TypeModel), typeof(PropertyModel), typeof(TypeRef), typeof(EnumMemberModel), typeof(TypeToEmit), typeof(EmittedType), typeof(TypeFile), typeof(DiagnosticInfo), typeof(SpecLocation) })
         {
             Assert.Contains(reached, walker.VisitedTypes);
         }
@@ -242,11 +345,11 @@ public class CachingTests(ITestOutputHelper output)
         return MetadataReference.CreateFromImage(image.ToArray(), filePath: "/refs/Microsoft.AspNetCore.Routing.dll");
     });
 
-    private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
+    private static (GeneratorDriver Driver, Compilation Compilation) FirstRun(SpecFile? spec = null)
     {
         // A reference named like ASP.NET Core's routing assembly (what the generator looks for), so the server steps run too.
         var compilation = GeneratorHarness.CreateCompilation().AddReferences(AspNetCoreRoutingMarker.Value);
-        var driver = GeneratorHarness.CreateDriver(new[] { Paths.UploadsSpecFile() }).RunGenerators(compilation);
+        var driver = GeneratorHarness.CreateDriver(new[] { spec ?? Paths.UploadsSpecFile() }).RunGenerators(compilation);
         var result = driver.GetRunResult().Results[0];
         Assert.Null(result.Exception);
         Assert.NotEmpty(result.GeneratedSources);

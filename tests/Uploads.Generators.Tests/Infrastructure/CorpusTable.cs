@@ -9,7 +9,7 @@ public static class CorpusTable
 {
     private static readonly string[] Header =
     {
-        "Document", "Spec files", "Schemas (root file)", "Operations", "Generated files", "Generated lines",
+        "Document", "Spec files", "Schemas (root file)", "Operations", "Generated files", "Generated types", "Generated lines",
         "Gen. errors", "Gen. warnings", "Gen. infos", "Compiler errors", "Compiler warnings", "Generator ms", "Compile ms", "Result",
     };
 
@@ -24,6 +24,7 @@ public static class CorpusTable
             N(results.Sum(r => r.Schemas)),
             N(results.Sum(r => r.Operations)),
             N(results.Sum(r => r.GeneratedFiles)),
+            N(results.Sum(r => r.GeneratedTypes)),
             N(results.Sum(r => r.GeneratedLines)),
             N(results.Sum(r => r.Count(r.GeneratorDiagnostics, DiagnosticSeverity.Error))),
             N(results.Sum(r => r.Count(r.GeneratorDiagnostics, DiagnosticSeverity.Warning))),
@@ -117,6 +118,7 @@ public static class CorpusTable
             N(r.Schemas),
             N(r.Operations),
             N(r.GeneratedFiles),
+            N(r.GeneratedTypes),
             N(r.GeneratedLines),
             N(r.Count(r.GeneratorDiagnostics, DiagnosticSeverity.Error)),
             N(r.Count(r.GeneratorDiagnostics, DiagnosticSeverity.Warning)),

@@ -13,6 +13,7 @@ public sealed record FuzzVerdict(
     string? Signature,
     TimeSpan Elapsed,
     int GeneratedFiles,
+    int GeneratedTypes,
     int CompileErrors,
     bool HasLocatedDiagnostic,
     IReadOnlyList<string> Diagnostics,
@@ -81,9 +82,9 @@ public static class FuzzRunner
                 fuzzCase,
                 $"the output has {errors.Count} compile error(s) and no OAG diagnostic located in the document explains them",
                 "unexplained " + errors[0].Id + " " + Normalize(errors[0].GetMessage()),
-                stopwatch.Elapsed, run.GeneratedSources.Length, errors.Count, located, diagnostics, firstErrors);
+                stopwatch.Elapsed, run.GeneratedSources.Length, Infrastructure.GeneratedTypes.Count(run.GeneratedSources), errors.Count, located, diagnostics, firstErrors);
         }
-        return new FuzzVerdict(fuzzCase, null, null, stopwatch.Elapsed, run.GeneratedSources.Length, errors.Count, located, diagnostics, firstErrors);
+        return new FuzzVerdict(fuzzCase, null, null, stopwatch.Elapsed, run.GeneratedSources.Length, Infrastructure.GeneratedTypes.Count(run.GeneratedSources), errors.Count, located, diagnostics, firstErrors);
     }
 
     /// <summary>
@@ -134,7 +135,7 @@ public static class FuzzRunner
     }
 
     private static FuzzVerdict Fail(FuzzCase fuzzCase, Stopwatch stopwatch, string failure, string signature, IReadOnlyList<string>? diagnostics = null) =>
-        new(fuzzCase, failure, signature, stopwatch.Elapsed, 0, 0, false, diagnostics ?? Array.Empty<string>(), Array.Empty<string>());
+        new(fuzzCase, failure, signature, stopwatch.Elapsed, 0, 0, 0, false, diagnostics ?? Array.Empty<string>(), Array.Empty<string>());
 
     private static string Format(Diagnostic d)
     {

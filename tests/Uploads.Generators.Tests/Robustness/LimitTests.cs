@@ -143,11 +143,11 @@ public class LimitTests(ITestOutputHelper output)
         var verdict = FuzzRunner.Run(Case("large", "json", text), TimeSpan.FromSeconds(120), compile: false);
         stopwatch.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
-        output.WriteLine($"generated {verdict.GeneratedFiles} files in {stopwatch.Elapsed.TotalSeconds:0.0} s; about {allocated / 1024 / 1024} MB allocated by the process meanwhile");
+        output.WriteLine($"generated {verdict.GeneratedTypes} types in {verdict.GeneratedFiles} files in {stopwatch.Elapsed.TotalSeconds:0.0} s; about {allocated / 1024 / 1024} MB allocated by the process meanwhile");
         foreach (var d in verdict.Diagnostics.Take(20)) output.WriteLine(d);
 
         Assert.True(verdict.Passed, verdict.Failure);
-        Assert.True(verdict.GeneratedFiles > 1000, $"only {verdict.GeneratedFiles} files generated");
+        Assert.True(verdict.GeneratedTypes > 1000, $"only {verdict.GeneratedTypes} types generated");
         // Bounded memory, generously: well under what an IDE process can afford for one document.
         Assert.True(allocated < 16L * 1024 * 1024 * 1024, $"{allocated / 1024 / 1024} MB allocated");
     }
@@ -184,7 +184,7 @@ public class LimitTests(ITestOutputHelper output)
     public void CancellationOfALargeDocumentIsHonouredPromptly()
     {
         var spec = new SpecFile("/specs/large.json", PathologicalDocuments.Large(10));
-        AssertCancellationIsPrompt(spec, expectedSources: 1000);
+        AssertCancellationIsPrompt(spec, expectedTypes: 1000);
     }
 
     /// <summary>The case: OpenAI's 3 MB document, cancelled after ~100 ms, then run again with a fresh token.</summary>
@@ -193,10 +193,10 @@ public class LimitTests(ITestOutputHelper output)
     {
         Skip.IfNot(Paths.HasCorpus, Paths.SkipReasonWithoutCorpus);
         var spec = new SpecFile("/corpus/openai/openapi.yaml", File.ReadAllText(Path.Combine(Paths.CorpusRoot, "openai", "openapi.yaml")));
-        AssertCancellationIsPrompt(spec, expectedSources: 1400);
+        AssertCancellationIsPrompt(spec, expectedTypes: 1400);
     }
 
-    private void AssertCancellationIsPrompt(SpecFile spec, int expectedSources)
+    private void AssertCancellationIsPrompt(SpecFile spec, int expectedTypes)
     {
         var compilation = GeneratorHarness.CreateCompilation();
         var driver = GeneratorHarness.CreateDriver(new[] { spec });
@@ -225,7 +225,8 @@ public class LimitTests(ITestOutputHelper output)
         var run = completed.GetRunResult().Results.Single();
         Assert.Null(run.Exception);
         Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "OAG011");
-        Assert.True(run.GeneratedSources.Length > expectedSources, $"only {run.GeneratedSources.Length} files after the fresh run");
+        int types = GeneratedTypes.Count(run.GeneratedSources);
+        Assert.True(types > expectedTypes, $"only {types} types after the fresh run");
         Assert.Contains(run.GeneratedSources, s => s.HintName.EndsWith("JsonContext.g.cs", StringComparison.Ordinal));
     }
 
