@@ -4,9 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.OpenApi.YamlReader;
 using SharpYaml;
-using SharpYaml.Serialization;
 using Uploads.Generators.Model;
 
 namespace Uploads.Generators.Parsing;
@@ -18,16 +16,16 @@ namespace Uploads.Generators.Parsing;
 /// </summary>
 internal sealed class SpecSource
 {
-    private readonly YamlNode? _yamlRoot;
+    private readonly YamlPositions? _yamlPositions;
     private Dictionary<string, int>? _jsonIndex;
     private int[]? _lineStarts;
 
-    private SpecSource(string path, string text, JsonNode root, YamlNode? yamlRoot)
+    private SpecSource(string path, string text, JsonNode root, YamlPositions? yamlPositions)
     {
         Path = path;
         Text = text;
         Root = root;
-        _yamlRoot = yamlRoot;
+        _yamlPositions = yamlPositions;
     }
 
     public string Path { get; }
@@ -69,15 +67,13 @@ internal sealed class SpecSource
                 return new SpecSource(path, text, node, null);
             }
 
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode yamlRoot)
+            var root = YamlTreeReader.Read(text, out var positions);
+            if (root is not JsonObject)
             {
                 error = Unreadable(path, text, 0, "the root is not a YAML mapping");
                 return null;
             }
-            var root = YamlConverter.ToJsonNode(stream.Documents[0]);
-            return new SpecSource(path, text, root, yamlRoot);
+            return new SpecSource(path, text, root, positions);
         }
         catch (YamlException ex) when (NestingGuard.IsYamlDepthError(ex.Message))
         {
@@ -197,46 +193,23 @@ internal sealed class SpecSource
             }
         }
         _lineStarts ??= BuildLineStarts(Text);
-        var (offset, length) = _yamlRoot is not null ? LocateYaml(pointer) : LocateJson(pointer);
+        var (offset, length) = _yamlPositions is not null ? LocateYaml(pointer) : LocateJson(pointer);
         return LocationAt(Path, Text, _lineStarts, offset, length);
     }
 
     private (int Offset, int Length) LocateYaml(string? pointer)
     {
-        YamlNode node = _yamlRoot!;
+        YamlPositions? node = _yamlPositions!;
         // The root itself (and a pointer none of whose segments exist, like #/info/title in a document without info) is
         // shown at the root's first key, never as the empty span at 0 that means "no location" (JSON shows its '{').
-        (int, int) best = (node.Start.Index, 1);
-        if (node is YamlMappingNode rootMapping)
-        {
-            foreach (var pair in rootMapping.Children)
-            {
-                if (pair.Key is YamlScalarNode first) best = (first.Start.Index, Math.Max(1, first.End.Index - first.Start.Index));
-                break;
-            }
-        }
+        (int, int) best = node.Keys is { Length: > 0 } ? (node.Starts[0], node.Lengths[0]) : (node.Start, 1);
         foreach (var segment in JsonPointer.Segments(pointer))
         {
-            YamlNode? next = null;
-            if (node is YamlMappingNode mapping)
-            {
-                foreach (var pair in mapping.Children)
-                {
-                    if (pair.Key is YamlScalarNode key && key.Value == segment)
-                    {
-                        next = pair.Value;
-                        best = (key.Start.Index, Math.Max(1, key.End.Index - key.Start.Index));
-                        break;
-                    }
-                }
-            }
-            else if (node is YamlSequenceNode sequence && int.TryParse(segment, out int index) && index >= 0 && index < sequence.Children.Count)
-            {
-                next = sequence.Children[index];
-                best = (next.Start.Index, 1);
-            }
-            if (next is null) break;
-            node = next;
+            int index = node!.IndexOf(segment);
+            if (index < 0) break;
+            best = (node.Starts[index], node.Lengths[index]);
+            node = node.Children[index];
+            if (node is null) break;
         }
         return best;
     }
