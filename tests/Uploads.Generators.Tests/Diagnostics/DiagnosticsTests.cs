@@ -495,10 +495,10 @@ public class DiagnosticsTests(ITestOutputHelper output)
             """;
         var result = Run(new[] { new SpecFile("/specs/first.yaml", First, Namespace: "First"), new SpecFile("/specs/second.yaml", Second, Namespace: "Second") });
 
-        // OAG003 is OpenAPI.NET's own warning about the dangling $ref, reported beside our OAG005.
+        // The dangling $ref is reported once, as OAG005 (OpenAPI.NET's own check for it is not run: see FaultIsolatingReader).
         var expected = new[]
         {
-            "OAG003 /specs/first.yaml 9", "OAG005 /specs/first.yaml 9", "OAG006 /specs/first.yaml 7", "OAG007 /specs/first.yaml 5",
+            "OAG005 /specs/first.yaml 9", "OAG006 /specs/first.yaml 7", "OAG007 /specs/first.yaml 5",
             "OAG006 /specs/second.yaml 7",
         };
         Assert.All(result.GeneratorDiagnostics, d => Assert.Equal(LocationKind.ExternalFile, d.Location.Kind));
