@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 
 namespace Uploads.Generators.Parsing;
 
@@ -11,6 +10,7 @@ public static class JsonPointer
 
     public static string Append(string pointer, int index) => pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The unescaped segments: "#/a~1b/0" is ["a/b", "0"]. Hot (every raw keyword lookup), so no builder.</summary>
     public static List<string> Segments(string? pointer)
     {
         var segments = new List<string>();
@@ -18,19 +18,13 @@ public static class JsonPointer
         int start = pointer![0] == '#' ? 1 : 0;
         if (start < pointer.Length && pointer[start] == '/') start++;
         else if (start >= pointer.Length) return segments;
-        var current = new StringBuilder();
-        for (int i = start; i <= pointer.Length; i++)
+        while (true)
         {
-            if (i == pointer.Length || pointer[i] == '/')
-            {
-                segments.Add(current.Replace("~1", "/").Replace("~0", "~").ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(pointer[i]);
-            }
+            int end = pointer.IndexOf('/', start);
+            string segment = pointer.Substring(start, (end < 0 ? pointer.Length : end) - start);
+            segments.Add(segment.IndexOf('~') < 0 ? segment : segment.Replace("~1", "/").Replace("~0", "~"));
+            if (end < 0) return segments;
+            start = end + 1;
         }
-        return segments;
     }
 }
