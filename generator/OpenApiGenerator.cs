@@ -187,11 +187,14 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
     }
 
     /// <summary>Emits one file; an emitter fault becomes a diagnostic, never CS8785.</summary>
-    private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit)
+    private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit) =>
+        AddSource(context, hintName, () => SourceText.From(emit(), System.Text.Encoding.UTF8));
+
+    private static void AddSource(SourceProductionContext context, string hintName, Func<SourceText> emit)
     {
         try
         {
-            context.AddSource(hintName, SourceText.From(emit(), System.Text.Encoding.UTF8));
+            context.AddSource(hintName, emit());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

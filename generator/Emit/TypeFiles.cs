@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.Text;
 using Uploads.Generators.Model;
 
 namespace Uploads.Generators.Emit;
@@ -66,22 +67,69 @@ public static class TypeFiles
                 group.First().Namespace,
                 group.OrderBy(type => type.Name, StringComparer.Ordinal).ToEquatableArray()));
 
-    /// <summary>The file's text: the shared header, then each type's declarations, a blank line apart.</summary>
-    public static string Compose(TypeFile file)
+    /// <summary>
+    /// The file's text: the shared header, then each type's declarations, a blank line apart. Read from the parts by
+    /// the compiler itself, which keeps a large text in chunks: concatenating first would copy every type's code once
+    /// more into a string on the large object heap (OpenAI's files are about 500 KB each).
+    /// </summary>
+    public static SourceText Compose(TypeFile file)
     {
-        int length = 512;
-        foreach (var type in file.Types) length += (type.Code?.Length ?? 0) + 1;
-        var text = new System.Text.StringBuilder(length);
-        text.Append(GeneratedFile.Start(file.Namespace).ToString());
-        bool first = true;
+        var parts = new List<string>(file.Types.Count * 2 + 1) { GeneratedFile.Start(file.Namespace).ToString() };
         foreach (var type in file.Types)
         {
             if (type.Code is null) continue;
-            if (!first) text.Append('\n');
-            first = false;
-            text.Append(type.Code);
+            if (parts.Count > 1) parts.Add("\n");
+            parts.Add(type.Code);
         }
-        return text.ToString();
+        int length = 0;
+        foreach (var part in parts) length += part.Length;
+        return SourceText.From(new PartsReader(parts), length, System.Text.Encoding.UTF8);
+    }
+
+    /// <summary>Reads strings one after another, as one text.</summary>
+    private sealed class PartsReader(List<string> parts) : System.IO.TextReader
+    {
+        private int _part;
+        private int _offset;
+
+        public override int Peek() => Advance() ? parts[_part][_offset] : -1;
+
+        public override int Read() => Advance() ? parts[_part][_offset++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int read = 0;
+            while (read < count && Advance())
+            {
+                int n = Math.Min(count - read, parts[_part].Length - _offset);
+                parts[_part].CopyTo(_offset, buffer, index + read, n);
+                _offset += n;
+                read += n;
+            }
+            return read;
+        }
+
+        public override string ReadToEnd()
+        {
+            var rest = new System.Text.StringBuilder();
+            while (Advance())
+            {
+                rest.Append(parts[_part], _offset, parts[_part].Length - _offset);
+                _offset = parts[_part].Length;
+            }
+            return rest.ToString();
+        }
+
+        /// <summary>Moves past finished parts; false at the end.</summary>
+        private bool Advance()
+        {
+            while (_part < parts.Count && _offset >= parts[_part].Length)
+            {
+                _part++;
+                _offset = 0;
+            }
+            return _part < parts.Count;
+        }
     }
 
     /// <summary>FNV-1a over the name's UTF-16 code units: the same on every machine and run (string.GetHashCode is not).</summary>

@@ -71,6 +71,7 @@ public static class DocumentParser
                 : document.Info!.Title!;
             var raw = new RawDocument(title);
             string componentsPointer = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0 ? "#/definitions" : "#/components/schemas";
+            source.FreezeTree();
             var schemas = new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken);
             schemas.ReadComponents();
             if ((options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0)

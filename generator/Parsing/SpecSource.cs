@@ -151,11 +151,38 @@ internal sealed class SpecSource
         return DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.UnreadableDocument, location, message);
     }
 
+    private Dictionary<string, JsonNode?>? _rawCache;
+
+    /// <summary>
+    /// From now on the tree is only read: <see cref="RawAt"/> remembers what it found, and finds a pointer from its
+    /// parent's entry (the schema reader asks for a schema, then for each of its properties, several times each).
+    /// </summary>
+    public void FreezeTree() => _rawCache ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+
     /// <summary>The raw JSON node at a pointer, for keywords OpenAPI.NET drops (see <see cref="SchemaReader"/>).</summary>
     public JsonNode? RawAt(string pointer)
     {
-        JsonNode? node = Root;
-        foreach (var segment in JsonPointer.Segments(pointer))
+        if (_rawCache is null) return Walk(Root, JsonPointer.Segments(pointer));
+        if (_rawCache.TryGetValue(pointer, out var cached)) return cached;
+        int slash = pointer.LastIndexOf('/');
+        JsonNode? node;
+        if (slash <= 1)
+        {
+            node = Walk(Root, JsonPointer.Segments(pointer));
+        }
+        else
+        {
+            var parent = RawAt(pointer.Substring(0, slash));
+            node = parent is null ? null : Walk(parent, JsonPointer.Segments("#" + pointer.Substring(slash)));
+        }
+        _rawCache[pointer] = node;
+        return node;
+    }
+
+    private static JsonNode? Walk(JsonNode start, List<string> segments)
+    {
+        JsonNode? node = start;
+        foreach (var segment in segments)
         {
             node = node switch
             {
