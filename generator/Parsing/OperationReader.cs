@@ -194,6 +194,8 @@ internal sealed class OperationReader
 
     private RawResponse ReadResponse(IOpenApiResponse response, string pointer, int status, string[] nameParts)
     {
+        // Every property read through a reference pays OpenAPI.NET's cycle guard (a new HashSet each time): read the target.
+        if (response is OpenApiResponseReference { Target: { } target }) response = target;
         if (response?.Content is not { Count: > 0 } content) return new RawResponse(status, ResponseKind.None, null);
         var chosen = content.OrderBy(c => BodyRank(c.Key)).First();
         string contentType = chosen.Key;

@@ -27,7 +27,11 @@ internal static class YamlTreeReader
     /// The first document's root, or null (with <paramref name="positions"/> null) when the stream has no document.
     /// Syntax and structure errors throw <see cref="YamlException"/> at their position.
     /// </summary>
-    public static JsonNode? Read(string text, out YamlPositions? positions)
+    public static JsonNode? Read(string text, out YamlPositions? positions) =>
+        YamlFastReader.TryRead(text, out positions) ?? ReadWithSharpYaml(text, out positions);
+
+    /// <summary>The reading through SharpYaml's parser, for whatever <see cref="YamlFastReader"/> does not take.</summary>
+    public static JsonNode? ReadWithSharpYaml(string text, out YamlPositions? positions)
     {
         var parser = Parser.CreateParser(new StringReader(text), NestingGuard.MaxYamlDepth);
         var builder = new Builder();
@@ -148,14 +152,16 @@ internal static class YamlTreeReader
             return false;
         }
 
-        private static JsonNode ToJsonValue(string value, ScalarStyle style)
-        {
-            if (style != ScalarStyle.Plain) return JsonValue.Create(value);
-            if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)) return JsonValue.Create(number);
-            if (bool.TryParse(value, out bool boolean)) return JsonValue.Create(boolean);
-            if (NullScalars.Contains(value)) return JsonNullSentinel.JsonNull.DeepClone();
-            return JsonValue.Create(value);
-        }
+    }
+
+    /// <summary>What OpenAPI.NET's YamlConverter makes of a scalar: only a plain one can be a number, a boolean or null.</summary>
+    internal static JsonNode ToJsonValue(string value, ScalarStyle style)
+    {
+        if (style != ScalarStyle.Plain) return JsonValue.Create(value);
+        if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)) return JsonValue.Create(number);
+        if (bool.TryParse(value, out bool boolean)) return JsonValue.Create(boolean);
+        if (NullScalars.Contains(value)) return JsonNullSentinel.JsonNull.DeepClone();
+        return JsonValue.Create(value);
     }
 
     private sealed record Anchored(JsonNode Node, YamlPositions? Positions, int Height, long Nodes, string? RawScalar);

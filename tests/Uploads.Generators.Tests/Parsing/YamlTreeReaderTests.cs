@@ -16,7 +16,8 @@ namespace Uploads.Generators.Tests.Parsing;
 public class YamlTreeReaderTests(ITestOutputHelper output)
 {
     [Fact]
-    public void TheUploadsSpecReadsAsOpenApiNetReadsIt() => AssertSameAsOpenApiNet(File.ReadAllText(Paths.UploadsSpec), Paths.UploadsSpec);
+    public void TheUploadsSpecReadsAsOpenApiNetReadsIt() =>
+        Assert.True(AssertSameAsOpenApiNet(File.ReadAllText(Paths.UploadsSpec), Paths.UploadsSpec), "the fast reader should take the Uploads spec");
 
     [SkippableFact]
     public void EveryYamlFileOfTheCorpusReadsAsOpenApiNetReadsIt()
@@ -27,8 +28,103 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
         Assert.True(files.Count > 100, $"only {files.Count} YAML files under {Paths.CorpusRoot}");
-        foreach (var file in files) AssertSameAsOpenApiNet(File.ReadAllText(file), file);
-        output.WriteLine($"{files.Count} YAML files compared");
+        var fast = files.Where(file => AssertSameAsOpenApiNet(File.ReadAllText(file), file)).ToList();
+        output.WriteLine($"{files.Count} YAML files compared; the fast reader took {fast.Count}; SharpYaml read these:");
+        foreach (var file in files.Except(fast).Take(40))
+        {
+            string text = File.ReadAllText(file);
+            YamlFastReader.TryRead(text, out _, out int at);
+            int line = text.Take(Math.Min(at, text.Length)).Count(c => c == '\n');
+            output.WriteLine($"  {Path.GetRelativePath(Paths.CorpusRoot, file)} (gave up at line {line + 1}: {text.Split('\n').ElementAtOrDefault(line)?.Trim()})");
+        }
+        // The documents the benchmarks measure must stay on the fast path.
+        string openAI = Path.Combine(Paths.CorpusRoot, "openai", "openapi.yaml");
+        YamlFastReader.TryRead(File.ReadAllText(openAI), out _, out int openAIAt);
+        Assert.True(fast.Contains(openAI), $"the fast reader gave up on OpenAI's document at offset {openAIAt}");
+        Assert.True(fast.Count > files.Count * 9 / 10, $"the fast reader took only {fast.Count} of {files.Count} files");
+    }
+
+    /// <summary>
+    /// Mutations of real documents (lines dropped, repeated, re-indented; characters deleted, inserted or replaced by
+    /// YAML's indicators): whenever the fast reader takes a text, it reads what SharpYaml reads, and it never takes a
+    /// text SharpYaml refuses. Fixed seed, so a failure repeats.
+    /// </summary>
+    [SkippableFact]
+    public void MutatedDocumentsReadAsSharpYamlReadsThemOrAreLeftToIt()
+    {
+        var sources = new List<string> { File.ReadAllText(Paths.UploadsSpec) };
+        if (Paths.HasCorpus)
+        {
+            foreach (var name in new[] { "oai-examples/v3.0/petstore-expanded.yaml", "openapi-generator-tests/3_1/java-petstore.yaml", "twilio/twilio_lookups_v2.yaml", "openapi-generator-tests/composed-enum.yaml" })
+            {
+                sources.Add(File.ReadAllText(Path.Combine(Paths.CorpusRoot, name)));
+            }
+        }
+        var random = new Random(20261126);
+        const string Indicators = ":-?#&*!|>'\"%@`[]{},\n \\";
+        int taken = 0, refusedByBoth = 0, leftToSharpYaml = 0;
+        for (int round = 0; round < 2000; round++)
+        {
+            var lines = sources[round % sources.Count].Split('\n').ToList();
+            for (int edits = 1 + random.Next(3); edits > 0; edits--)
+            {
+                int at = random.Next(lines.Count);
+                string line = lines[at];
+                switch (random.Next(6))
+                {
+                    case 0: lines.RemoveAt(at); break;
+                    case 1: lines.Insert(at, line); break;
+                    case 2: lines[at] = "  " + line; break;
+                    case 3: lines[at] = line.Length > 1 ? line.Remove(random.Next(line.Length), 1) : line; break;
+                    case 4: lines[at] = line.Insert(random.Next(line.Length + 1), Indicators[random.Next(Indicators.Length)].ToString()); break;
+                    default: lines[at] = line.Length > 0 ? line.Remove(random.Next(line.Length), 1).Insert(0, Indicators[random.Next(Indicators.Length)].ToString()) : line; break;
+                }
+            }
+            string text = string.Join("\n", lines);
+            JsonNode? expected = null;
+            YamlPositions? expectedPositions = null;
+            bool readable;
+            try
+            {
+                expected = YamlTreeReader.ReadWithSharpYaml(text, out expectedPositions);
+                readable = expected is JsonObject;
+            }
+            catch (SharpYaml.YamlException)
+            {
+                readable = false;
+            }
+            var fast = YamlFastReader.TryRead(text, out var fastPositions);
+            if (!readable)
+            {
+                Assert.True(fast is null, $"round {round}: the fast reader took a text SharpYaml refuses:\n{text}");
+                refusedByBoth++;
+                continue;
+            }
+            if (fast is null)
+            {
+                leftToSharpYaml++;
+                continue;
+            }
+            taken++;
+            Assert.True(JsonNode.DeepEquals(expected, fast), $"round {round}: {FirstDifference(expected, fast, "#")}\n{text}");
+            AssertSamePositions(expectedPositions!, fastPositions!, $"round {round}", "#");
+        }
+        output.WriteLine($"fast reader took {taken}, left {leftToSharpYaml} to SharpYaml; {refusedByBoth} refused by both");
+        Assert.True(taken > 100 && refusedByBoth > 50, "the mutations should exercise both outcomes");
+    }
+
+    private static void AssertSamePositions(YamlPositions expected, YamlPositions actual, string name, string pointer)
+    {
+        Assert.True(expected.Start == actual.Start, $"{name} {pointer}: starts at {actual.Start}, expected {expected.Start}");
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.True(expected.Starts.SequenceEqual(actual.Starts), $"{name} {pointer}: item starts differ");
+        Assert.True(expected.Lengths.SequenceEqual(actual.Lengths), $"{name} {pointer}: key lengths differ");
+        Assert.Equal(expected.Children.Length, actual.Children.Length);
+        for (int i = 0; i < expected.Children.Length; i++)
+        {
+            Assert.Equal(expected.Children[i] is null, actual.Children[i] is null);
+            if (expected.Children[i] is { } child) AssertSamePositions(child, actual.Children[i]!, name, pointer + "/" + (expected.Keys?[i] ?? i.ToString()));
+        }
     }
 
     [Fact]
@@ -52,6 +148,32 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
         Assert.True(Microsoft.OpenApi.JsonNullSentinel.IsJsonNullSentinel(root["plain"]![6]));
         Assert.Equal("1", root["quoted"]![0]!.GetValue<string>());
         Assert.Equal("", root["empty"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("a: |\n  text")]
+    [InlineData("a: |-\n  text")]
+    [InlineData("a: |+\n  text\n\n")]
+    [InlineData("a: >\n  one\n  two\n\n  three\n    indented\n  four\nb: x\n")]
+    [InlineData("a: |2-\n    two more\n   one more\nb: x\n")]
+    [InlineData("a: >1\n  lead\n b\n")]
+    [InlineData("a: |+\n    \nb: x\n")]
+    [InlineData("a:\n- x\n- y\nb: [1, 'two', \"th\\u00e9\", {c: d}]\nc: {e: [f, g], 'h': i}\n")]
+    [InlineData("a: plain\n  folded\n\n  twice\n# comment\nb: \"quoted\n  folded \\\n  escaped\"\n")]
+    [InlineData("---\n'200': {description: OK}\n\"x y\": 'it''s'\n? z\n")]
+    public void BlockScalarsAndOtherCornersReadAsSharpYamlReadsThem(string text)
+    {
+        bool readable;
+        try
+        {
+            readable = YamlTreeReader.ReadWithSharpYaml(text, out _) is JsonObject;
+        }
+        catch (SharpYaml.YamlException)
+        {
+            readable = false;
+        }
+        if (readable) AssertSameAsOpenApiNet(text, text);
+        else Assert.Null(YamlFastReader.TryRead(text, out _));
     }
 
     [Fact]
@@ -118,15 +240,44 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
 
     private static string Indent(string body) => string.Concat(body.Split('\n').Select(line => line.Length == 0 ? "\n" : "  " + line + "\n")).TrimEnd('\n') + "\n";
 
-    /// <summary>The same tree as YamlStream + YamlConverter, and every key where SharpYaml's node tree has it.</summary>
-    private static void AssertSameAsOpenApiNet(string text, string name)
+    /// <summary>
+    /// The same tree as YamlStream + YamlConverter, and every key where SharpYaml's node tree has it: through SharpYaml's
+    /// events, and through the fast reader when it takes the text. True when the fast reader took it.
+    /// </summary>
+    private static bool AssertSameAsOpenApiNet(string text, string name)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
         var expected = YamlConverter.ToJsonNode(stream.Documents[0]);
-        var actual = YamlTreeReader.Read(text, out var positions);
+        var actual = YamlTreeReader.ReadWithSharpYaml(text, out var positions);
         Assert.True(JsonNode.DeepEquals(expected, actual), $"{name}: the trees differ");
         AssertPositions(stream.Documents[0].RootNode, positions!, name, "#");
+
+        var fast = YamlFastReader.TryRead(text, out var fastPositions);
+        if (fast is null) return false;
+        Assert.True(JsonNode.DeepEquals(expected, fast), $"{name}: the fast reader's tree differs: {FirstDifference(expected, fast, "#")}");
+        AssertPositions(stream.Documents[0].RootNode, fastPositions!, name + " (fast)", "#");
+        return true;
+    }
+
+    private static string FirstDifference(JsonNode? expected, JsonNode? actual, string pointer)
+    {
+        if (expected is JsonObject eo && actual is JsonObject ao)
+        {
+            if (!eo.Select(p => p.Key).SequenceEqual(ao.Select(p => p.Key))) return $"{pointer}: keys [{string.Join(",", eo.Select(p => p.Key))}] vs [{string.Join(",", ao.Select(p => p.Key))}]";
+            foreach (var pair in eo)
+            {
+                if (!JsonNode.DeepEquals(pair.Value, ao[pair.Key])) return FirstDifference(pair.Value, ao[pair.Key], pointer + "/" + pair.Key);
+            }
+        }
+        if (expected is JsonArray ea && actual is JsonArray aa && ea.Count == aa.Count)
+        {
+            for (int i = 0; i < ea.Count; i++)
+            {
+                if (!JsonNode.DeepEquals(ea[i], aa[i])) return FirstDifference(ea[i], aa[i], pointer + "/" + i);
+            }
+        }
+        return $"{pointer}: {expected?.ToJsonString()} vs {actual?.ToJsonString()}";
     }
 
     private static void AssertPositions(YamlNode node, YamlPositions positions, string name, string pointer)
@@ -135,6 +286,7 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
         {
             case YamlMappingNode mapping:
                 Assert.NotNull(positions.Keys);
+                Assert.True(mapping.Start.Index == positions.Start, $"{name} {pointer}: mapping starts at {positions.Start}, SharpYaml says {mapping.Start.Index}");
                 Assert.Equal(mapping.Children.Count, positions.Keys!.Length);
                 int i = 0;
                 foreach (var pair in mapping.Children)
@@ -154,6 +306,7 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
                 break;
             case YamlSequenceNode sequence:
                 Assert.Null(positions.Keys);
+                Assert.True(sequence.Start.Index == positions.Start, $"{name} {pointer}: sequence starts at {positions.Start}, SharpYaml says {sequence.Start.Index}");
                 Assert.Equal(sequence.Children.Count, positions.Starts.Length);
                 for (int item = 0; item < sequence.Children.Count; item++)
                 {
