@@ -68,9 +68,9 @@ public static class TypeFiles
                 group.OrderBy(type => type.Name, StringComparer.Ordinal).ToEquatableArray()));
 
     /// <summary>
-    /// The file's text: the shared header, then each type's declarations, a blank line apart. Read from the parts by
-    /// the compiler itself, which keeps a large text in chunks: concatenating first would copy every type's code once
-    /// more into a string on the large object heap (OpenAI's files are about 500 KB each).
+    /// The file's text: the shared header, then each type's declarations, a blank line apart. The text is the parts
+    /// themselves, not a copy: concatenated, OpenAI's 16 million characters of types would be allocated once more
+    /// (on the large object heap, files being about 500 KB each) in every cold run.
     /// </summary>
     public static SourceText Compose(TypeFile file)
     {
@@ -81,54 +81,65 @@ public static class TypeFiles
             if (parts.Count > 1) parts.Add("\n");
             parts.Add(type.Code);
         }
-        int length = 0;
-        foreach (var part in parts) length += part.Length;
-        return SourceText.From(new PartsReader(parts), length, System.Text.Encoding.UTF8);
+        return new ConcatenatedText(parts.ToArray());
     }
 
-    /// <summary>Reads strings one after another, as one text.</summary>
-    private sealed class PartsReader(List<string> parts) : System.IO.TextReader
+    /// <summary>Strings read one after another as one UTF-8 text.</summary>
+    private sealed class ConcatenatedText : SourceText
     {
-        private int _part;
-        private int _offset;
+        private readonly string[] _parts;
+        private readonly int[] _starts;
 
-        public override int Peek() => Advance() ? parts[_part][_offset] : -1;
-
-        public override int Read() => Advance() ? parts[_part][_offset++] : -1;
-
-        public override int Read(char[] buffer, int index, int count)
+        public ConcatenatedText(string[] parts)
         {
-            int read = 0;
-            while (read < count && Advance())
+            _parts = parts;
+            _starts = new int[parts.Length];
+            int length = 0;
+            for (int i = 0; i < parts.Length; i++)
             {
-                int n = Math.Min(count - read, parts[_part].Length - _offset);
-                parts[_part].CopyTo(_offset, buffer, index + read, n);
-                _offset += n;
-                read += n;
+                _starts[i] = length;
+                length += parts[i].Length;
             }
-            return read;
+            Length = length;
         }
 
-        public override string ReadToEnd()
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override int Length { get; }
+
+        public override char this[int position]
         {
-            var rest = new System.Text.StringBuilder();
-            while (Advance())
+            get
             {
-                rest.Append(parts[_part], _offset, parts[_part].Length - _offset);
-                _offset = parts[_part].Length;
+                if ((uint)position >= (uint)Length) throw new ArgumentOutOfRangeException(nameof(position));
+                int part = PartAt(position);
+                return _parts[part][position - _starts[part]];
             }
-            return rest.ToString();
         }
 
-        /// <summary>Moves past finished parts; false at the end.</summary>
-        private bool Advance()
+        public override void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count)
         {
-            while (_part < parts.Count && _offset >= parts[_part].Length)
+            if (sourceIndex < 0 || count < 0 || sourceIndex > Length - count) throw new ArgumentOutOfRangeException(nameof(sourceIndex));
+            int part = count == 0 ? 0 : PartAt(sourceIndex);
+            int offset = count == 0 ? 0 : sourceIndex - _starts[part];
+            while (count > 0)
             {
-                _part++;
-                _offset = 0;
+                int n = Math.Min(count, _parts[part].Length - offset);
+                _parts[part].CopyTo(offset, destination, destinationIndex, n);
+                destinationIndex += n;
+                count -= n;
+                part++;
+                offset = 0;
             }
-            return _part < parts.Count;
+        }
+
+        /// <summary>The part holding a position (parts may be empty: the last one that starts at or before it and is not).</summary>
+        private int PartAt(int position)
+        {
+            int index = Array.BinarySearch(_starts, position);
+            if (index < 0) index = ~index - 1;
+            while (index < _parts.Length - 1 && _starts[index] + _parts[index].Length <= position) index++;
+            return index;
         }
     }
 
