@@ -610,16 +610,7 @@ internal sealed class YamlFastReader
             starts.Add(_p);
             list.Add(FlowNode(out var itemPositions));
             children.Add(itemPositions);
-            SkipFlowSpace();
-            if (Current == ',')
-            {
-                _p++;
-                SkipFlowSpace();
-            }
-            else if (Current != ']')
-            {
-                throw new GiveUp();
-            }
+            AfterFlowEntry(']');
         }
         _p++;
         Exit();
@@ -666,21 +657,27 @@ internal sealed class YamlFastReader
             starts.Add(keyStart);
             lengths.Add(Math.Max(1, keyEnd - keyStart));
             children.Add(valuePositions);
-            SkipFlowSpace();
-            if (Current == ',')
-            {
-                _p++;
-                SkipFlowSpace();
-            }
-            else if (Current != '}')
-            {
-                throw new GiveUp();
-            }
+            AfterFlowEntry('}');
         }
         _p++;
         Exit();
         positions = new YamlPositions(start, keys.ToArray(), starts.ToArray(), lengths.ToArray(), children.ToArray());
         return map;
+    }
+
+    /// <summary>After an entry of a flow collection: a ',' (and what follows it) or the closing bracket.</summary>
+    private void AfterFlowEntry(char close)
+    {
+        SkipFlowSpace();
+        if (Current == ',')
+        {
+            _p++;
+            SkipFlowSpace();
+        }
+        else if (Current != close)
+        {
+            throw new GiveUp();
+        }
     }
 
     private void Enter()

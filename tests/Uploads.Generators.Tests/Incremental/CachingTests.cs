@@ -160,11 +160,7 @@ public class CachingTests(ITestOutputHelper output)
     [Fact]
     public void EditingOneSchemaOfALargeDocumentChangesOnlyTheFileHoldingIt()
     {
-        const int Count = TypeFiles.OneFilePerTypeUpTo + 72;
-        var oldText = new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count, edited: -1));
-        var compilation = GeneratorHarness.CreateCompilation();
-        var driver = TrackingDriver.Create(new[] { oldText }).RunGenerators(compilation);
-        Assert.Null(driver.GetRunResult().Results[0].Exception);
+        var (driver, compilation, oldText) = FirstRunOfALargeDocument();
         var before = TrackingSteps.Sources(driver);
         var typeFiles = before.Where(s => s.HintName.StartsWith("Test.Api.Types.", StringComparison.Ordinal)).ToList();
         Assert.Equal(TypeFiles.BucketCount, typeFiles.Count);
@@ -193,10 +189,7 @@ public class CachingTests(ITestOutputHelper output)
     [Fact]
     public void AddingASchemaToALargeDocumentLeavesTheOtherTypeFilesAsTheyWere()
     {
-        const int Count = TypeFiles.OneFilePerTypeUpTo + 72;
-        var oldText = new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count, edited: -1));
-        var compilation = GeneratorHarness.CreateCompilation();
-        var driver = TrackingDriver.Create(new[] { oldText }).RunGenerators(compilation);
+        var (driver, compilation, oldText) = FirstRunOfALargeDocument();
         var before = TrackingSteps.Sources(driver);
 
         driver = driver.ReplaceAdditionalText(oldText, new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count + 1, edited: -1))).RunGenerators(compilation);
@@ -207,6 +200,18 @@ public class CachingTests(ITestOutputHelper output)
         string newType = "Thing" + Count.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(new[] { TypeFiles.BucketHintName("Test.Api", newType), "Test.Api.LargeJsonContext.g.cs" }.OrderBy(n => n, StringComparer.Ordinal), changedFiles);
         Assert.Contains("public sealed partial record " + newType, after.Single(s => s.HintName == TypeFiles.BucketHintName("Test.Api", newType)).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Enough schemas for hashed type files (see <see cref="TypeFiles"/>).</summary>
+    private const int Count = TypeFiles.OneFilePerTypeUpTo + 72;
+
+    private static (GeneratorDriver Driver, Compilation Compilation, AdditionalText Text) FirstRunOfALargeDocument()
+    {
+        var text = new InMemoryAdditionalText("/spec/large.json", ManyTypes(Count, edited: -1));
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = TrackingDriver.Create(new[] { text }).RunGenerators(compilation);
+        Assert.Null(driver.GetRunResult().Results[0].Exception);
+        return (driver, compilation, text);
     }
 
     /// <summary>A document of <paramref name="count"/> object schemas; the one numbered <paramref name="edited"/> has an edited description.</summary>
