@@ -202,6 +202,62 @@ public class CachingTests(ITestOutputHelper output)
         Assert.Contains("public sealed partial record " + newType, after.Single(s => s.HintName == TypeFiles.BucketHintName("Test.Api", newType)).Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Editing one operation (its summary) re-emits the client and the server stub of that operation's tag only; the
+    /// other tag's outputs and every type stay Unchanged.
+    /// </summary>
+    [Fact]
+    public void EditingOneOperationRegeneratesOnlyItsTagsClientAndServer()
+    {
+        const string Spec = """
+            openapi: 3.0.3
+            info: { title: Shop, version: "1" }
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  tags: [Pets]
+                  summary: Gets a pet.
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses: { "200": { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } } }
+              /orders/{id}:
+                get:
+                  operationId: getOrder
+                  tags: [Orders]
+                  summary: Gets an order.
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses: { "200": { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Order' } } } } }
+            components:
+              schemas:
+                Pet: { type: object, properties: { name: { type: string } } }
+                Order: { type: object, properties: { total: { type: integer } } }
+            """;
+        var oldText = new InMemoryAdditionalText("/spec/shop.yaml", Spec);
+        var compilation = GeneratorHarness.CreateCompilation().AddReferences(AspNetCoreRoutingMarker.Value);
+        var driver = TrackingDriver.Create(new[] { oldText }).RunGenerators(compilation);
+        Assert.Null(driver.GetRunResult().Results[0].Exception);
+        var before = TrackingSteps.Sources(driver);
+
+        driver = driver.ReplaceAdditionalText(oldText, new InMemoryAdditionalText("/spec/shop.yaml", Spec.Replace("Gets a pet.", "Gets one pet.", StringComparison.Ordinal)));
+        driver = driver.RunGenerators(compilation);
+
+        var clients = TrackingSteps.Outputs(driver, TrackingNames.Clients).ToList();
+        Assert.Equal(2, clients.Count);
+        Assert.Equal("PetsClient", Assert.IsType<ClientToEmit>(Assert.Single(clients, o => o.Reason == IncrementalStepRunReason.Modified).Value).Client.Name);
+        var servers = TrackingSteps.Outputs(driver, TrackingNames.Servers).ToList();
+        Assert.Equal(2, servers.Count);
+        Assert.Equal("PetsClient", Assert.IsType<ServerToEmit>(Assert.Single(servers, o => o.Reason == IncrementalStepRunReason.Modified).Value).Group.Name);
+        foreach (var step in new[] { TrackingNames.Types, TrackingNames.TypeCode, TrackingNames.TypeFiles, TrackingNames.JsonContexts })
+        {
+            Assert.All(TrackingSteps.Outputs(driver, step), o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, $"{step}: {o.Reason}"));
+        }
+
+        var after = TrackingSteps.Sources(driver);
+        Assert.Equal(before.Select(s => s.HintName), after.Select(s => s.HintName));
+        var changedFiles = before.Zip(after).Where(p => p.First.Text != p.Second.Text).Select(p => p.First.HintName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "Test.Api.PetsApiEndpoints.g.cs", "Test.Api.PetsClient.g.cs" }, changedFiles);
+    }
+
     /// <summary>Enough schemas for hashed type files (see <see cref="TypeFiles"/>).</summary>
     private const int Count = TypeFiles.OneFilePerTypeUpTo + 72;
 
