@@ -325,6 +325,8 @@ internal sealed class YamlFastReader
     private string PlainScalar(int indent, bool flow, out int end, out bool stoppedAtColon, bool singleLine = false)
     {
         var text = _text.Clear();
+        int start = _p;
+        bool folded = false;
         int pendingSpaces = 0;
         bool inBreaks = false;
         int trailingBreaks = 0;
@@ -348,6 +350,7 @@ internal sealed class YamlFastReader
                     else text.Append('\n', trailingBreaks);
                     inBreaks = false;
                     trailingBreaks = 0;
+                    folded = true;
                 }
                 else if (pendingSpaces > 0)
                 {
@@ -378,7 +381,48 @@ internal sealed class YamlFastReader
             if (AtEnd || Current == '#') break;
             if (inBreaks && !flow && Column < indent + 1) break;
         }
-        return text.ToString();
+        // On one line, the scalar is the text itself: short ones (keys, types, formats) are shared, not copied again.
+        return folded ? text.ToString() : Shared(start, end - start);
+    }
+
+    private string[] _shared = new string[4096];
+    private int _sharedCount;
+
+    /// <summary>The text at [start, start + length) as a string, one instance per distinct short text.</summary>
+    private string Shared(int start, int length)
+    {
+        if (length > 48) return _t.Substring(start, length);
+        uint hash = 2166136261;
+        for (int i = 0; i < length; i++) hash = unchecked((hash ^ _t[start + i]) * 16777619);
+        int mask = _shared.Length - 1;
+        for (int slot = (int)(hash & (uint)mask); ; slot = (slot + 1) & mask)
+        {
+            var candidate = _shared[slot];
+            if (candidate is null)
+            {
+                candidate = _t.Substring(start, length);
+                _shared[slot] = candidate;
+                if (++_sharedCount * 2 > _shared.Length) Grow();
+                return candidate;
+            }
+            if (candidate.Length == length && string.CompareOrdinal(candidate, 0, _t, start, length) == 0) return candidate;
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _shared;
+        _shared = new string[old.Length * 2];
+        int mask = _shared.Length - 1;
+        foreach (var text in old)
+        {
+            if (text is null) continue;
+            uint hash = 2166136261;
+            foreach (char c in text) hash = unchecked((hash ^ c) * 16777619);
+            int slot = (int)(hash & (uint)mask);
+            while (_shared[slot] is not null) slot = (slot + 1) & mask;
+            _shared[slot] = text;
+        }
     }
 
     /// <summary>A single- or double-quoted scalar (may span lines); the cursor ends after the closing quote.</summary>
