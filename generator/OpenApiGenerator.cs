@@ -12,8 +12,9 @@ using Uploads.Generators.Parsing;
 namespace Uploads.Generators;
 
 /// <summary>
-/// Wiring only: AdditionalFiles that are OpenAPI documents → parse step (our equatable model) → one source output
-/// per generated type, one per document for its JSON context, one shared runtime, and the diagnostics.
+/// Wiring only: AdditionalFiles that are OpenAPI documents → parse step (our equatable model) → the types' code, one
+/// step per type, written into their files (see TypeFiles), one output per document for its JSON context and support
+/// types, one per client and per server surface, the shared runtimes, and the diagnostics.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class OpenApiGenerator : IIncrementalGenerator

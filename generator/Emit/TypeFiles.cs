@@ -35,7 +35,7 @@ public static class TypeFiles
     }
 
     public static string BucketHintName(string @namespace, string typeName) =>
-        @namespace + ".Types." + (StableHash(typeName) % BucketCount).ToString("D2", CultureInfo.InvariantCulture) + ".g.cs";
+        @namespace + ".Types." + (Fnv1a.Hash(typeName) % BucketCount).ToString("D2", CultureInfo.InvariantCulture) + ".g.cs";
 
     /// <summary>One type's declarations (without the file header), or why its emitter failed.</summary>
     public static EmittedType Emit(TypeToEmit item)
@@ -141,17 +141,6 @@ public static class TypeFiles
             while (index < _parts.Length - 1 && _starts[index] + _parts[index].Length <= position) index++;
             return index;
         }
-    }
-
-    /// <summary>FNV-1a over the name's UTF-16 code units: the same on every machine and run (string.GetHashCode is not).</summary>
-    private static uint StableHash(string text)
-    {
-        uint hash = 2166136261;
-        foreach (char c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619);
-        }
-        return hash;
     }
 }
 

@@ -54,12 +54,7 @@ public static class Identifier
     public static string Shorten(string identifier, string original)
     {
         if (Encoding.UTF8.GetByteCount(identifier) <= MaxNameBytes) return identifier;
-        uint hash = 2166136261;
-        foreach (char c in original)
-        {
-            hash = unchecked((hash ^ c) * 16777619);
-        }
-        string suffix = "_" + hash.ToString("x8", CultureInfo.InvariantCulture);
+        string suffix = "_" + Fnv1a.Hash(original).ToString("x8", CultureInfo.InvariantCulture);
         int budget = MaxNameBytes - suffix.Length;
         int length = 0;
         int bytes = 0;

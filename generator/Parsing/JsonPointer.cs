@@ -10,6 +10,10 @@ public static class JsonPointer
 
     public static string Append(string pointer, int index) => pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>One segment as written in a pointer ("a~1b") as the key it names ("a/b").</summary>
+    public static string Unescape(string segment) =>
+        segment.IndexOf('~') < 0 ? segment : segment.Replace("~1", "/").Replace("~0", "~");
+
     /// <summary>The unescaped segments: "#/a~1b/0" is ["a/b", "0"]. Hot (every raw keyword lookup), so no builder.</summary>
     public static List<string> Segments(string? pointer)
     {
@@ -22,7 +26,7 @@ public static class JsonPointer
         {
             int end = pointer.IndexOf('/', start);
             string segment = pointer.Substring(start, (end < 0 ? pointer.Length : end) - start);
-            segments.Add(segment.IndexOf('~') < 0 ? segment : segment.Replace("~1", "/").Replace("~0", "~"));
+            segments.Add(Unescape(segment));
             if (end < 0) return segments;
             start = end + 1;
         }

@@ -173,7 +173,7 @@ internal sealed class SpecSource
         else
         {
             var parent = RawAt(pointer.Substring(0, slash));
-            node = parent is null ? null : Walk(parent, JsonPointer.Segments("#" + pointer.Substring(slash)));
+            node = parent is null ? null : Child(parent, JsonPointer.Unescape(pointer.Substring(slash + 1)));
         }
         _rawCache[pointer] = node;
         return node;
@@ -184,16 +184,18 @@ internal sealed class SpecSource
         JsonNode? node = start;
         foreach (var segment in segments)
         {
-            node = node switch
-            {
-                JsonObject obj => obj.TryGetPropertyValue(segment, out var child) ? child : null,
-                JsonArray array => int.TryParse(segment, out int index) && index >= 0 && index < array.Count ? array[index] : null,
-                _ => null,
-            };
+            node = Child(node, segment);
             if (node is null) return null;
         }
         return node;
     }
+
+    private static JsonNode? Child(JsonNode node, string segment) => node switch
+    {
+        JsonObject obj => obj.TryGetPropertyValue(segment, out var child) ? child : null,
+        JsonArray array => int.TryParse(segment, out int index) && index >= 0 && index < array.Count ? array[index] : null,
+        _ => null,
+    };
 
     /// <summary>
     /// Subtrees bundled in from other files (see <see cref="ExternalRefBundler"/>): pointer prefix in this document →
@@ -229,12 +231,12 @@ internal sealed class SpecSource
         YamlPositions? node = _yamlPositions!;
         // The root itself (and a pointer none of whose segments exist, like #/info/title in a document without info) is
         // shown at the root's first key, never as the empty span at 0 that means "no location" (JSON shows its '{').
-        (int, int) best = node.Keys is { Length: > 0 } ? (node.Starts[0], node.Lengths[0]) : (node.Start, 1);
+        (int, int) best = node.Keys is { Length: > 0 } ? (node.Starts[0], node.LengthAt(0)) : (node.Start, 1);
         foreach (var segment in JsonPointer.Segments(pointer))
         {
             int index = node!.IndexOf(segment);
             if (index < 0) break;
-            best = (node.Starts[index], node.Lengths[index]);
+            best = (node.Starts[index], node.LengthAt(index));
             node = node.Children[index];
             if (node is null) break;
         }

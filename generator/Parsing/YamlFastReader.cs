@@ -101,13 +101,16 @@ internal sealed class YamlFastReader
 
     private bool IsBreakAt(int i) => i < _t.Length && (_t[i] == '\n' || _t[i] == '\r');
 
+    /// <summary>At a block sequence's "- " (or "-" at the end of a line).</summary>
+    private bool AtSequenceEntry => Current == '-' && IsBlankOrBreakOrEndAt(_p + 1);
+
     private bool IsBlankOrBreakOrEndAt(int i) => i >= _t.Length || _t[i] == ' ' || _t[i] == '\n' || _t[i] == '\r';
 
     /// <summary>A block node at the cursor (on its first character), inside a block at <paramref name="indent"/>.</summary>
     private JsonNode BlockNode(int indent, out YamlPositions? positions)
     {
         char c = Current;
-        if (c == '-' && IsBlankOrBreakOrEndAt(_p + 1)) return BlockSequence(Column, out positions);
+        if (AtSequenceEntry) return BlockSequence(Column, out positions);
         if (IsKeyLine()) return BlockMapping(Column, out positions);
         return InlineValue(indent, out positions);
     }
@@ -166,7 +169,7 @@ internal sealed class YamlFastReader
             YamlPositions? valuePositions = null;
             if (AtLineEndOrComment())
             {
-                if (!SkipToContent() || Column < column || (Column == column && !(Current == '-' && IsBlankOrBreakOrEndAt(_p + 1))))
+                if (!SkipToContent() || Column < column || (Column == column && !AtSequenceEntry))
                 {
                     value = YamlTreeReader.ToJsonValue("", ScalarStyle.Plain);
                 }
@@ -206,7 +209,7 @@ internal sealed class YamlFastReader
         int sequenceStart = _p;
         while (true)
         {
-            if (Column != column || !(Current == '-' && IsBlankOrBreakOrEndAt(_p + 1))) throw new GiveUp();
+            if (Column != column || !AtSequenceEntry) throw new GiveUp();
             _p++;
             SkipSpaces();
             JsonNode item;
@@ -221,7 +224,7 @@ internal sealed class YamlFastReader
             else
             {
                 itemStart = _p;
-                if (Current == '-' && IsBlankOrBreakOrEndAt(_p + 1))
+                if (AtSequenceEntry)
                 {
                     item = BlockSequence(Column, out var nested);
                     itemPositions = nested;
@@ -241,12 +244,10 @@ internal sealed class YamlFastReader
             children.Add(itemPositions);
             if (!SkipToContent() || Column < column) break;
             if (Column > column) throw new GiveUp();
-            if (!(Current == '-' && IsBlankOrBreakOrEndAt(_p + 1))) break; // the next key of the mapping this sequence is the value of
+            if (!AtSequenceEntry) break; // the next key of the mapping this sequence is the value of
         }
         Exit();
-        var lengths = new int[starts.Count];
-        for (int i = 0; i < lengths.Length; i++) lengths[i] = 1;
-        positions = new YamlPositions(sequenceStart, null, starts.ToArray(), lengths, children.ToArray());
+        positions = new YamlPositions(sequenceStart, null, starts.ToArray(), null, children.ToArray());
         return list;
     }
 
@@ -392,10 +393,8 @@ internal sealed class YamlFastReader
     private string Shared(int start, int length)
     {
         if (length > 48) return _t.Substring(start, length);
-        uint hash = 2166136261;
-        for (int i = 0; i < length; i++) hash = unchecked((hash ^ _t[start + i]) * 16777619);
         int mask = _shared.Length - 1;
-        for (int slot = (int)(hash & (uint)mask); ; slot = (slot + 1) & mask)
+        for (int slot = (int)(Fnv1a.Hash(_t, start, length) & (uint)mask); ; slot = (slot + 1) & mask)
         {
             var candidate = _shared[slot];
             if (candidate is null)
@@ -417,9 +416,7 @@ internal sealed class YamlFastReader
         foreach (var text in old)
         {
             if (text is null) continue;
-            uint hash = 2166136261;
-            foreach (char c in text) hash = unchecked((hash ^ c) * 16777619);
-            int slot = (int)(hash & (uint)mask);
+            int slot = (int)(Fnv1a.Hash(text) & (uint)mask);
             while (_shared[slot] is not null) slot = (slot + 1) & mask;
             _shared[slot] = text;
         }
@@ -658,9 +655,7 @@ internal sealed class YamlFastReader
         }
         _p++;
         Exit();
-        var lengths = new int[starts.Count];
-        for (int i = 0; i < lengths.Length; i++) lengths[i] = 1;
-        positions = new YamlPositions(start, null, starts.ToArray(), lengths, children.ToArray());
+        positions = new YamlPositions(start, null, starts.ToArray(), null, children.ToArray());
         return list;
     }
 

@@ -133,7 +133,7 @@ internal static class YamlTreeReader
             if (_depth == 0)
             {
                 root = node;
-                rootPositions = positions ?? new YamlPositions(start.Index, null, Array.Empty<int>(), Array.Empty<int>(), Array.Empty<YamlPositions?>());
+                rootPositions = positions ?? new YamlPositions(start.Index, null, Array.Empty<int>(), null, Array.Empty<YamlPositions?>());
                 return true;
             }
             root = null;
@@ -221,14 +221,16 @@ internal static class YamlTreeReader
             {
                 ((JsonArray)Node).Add(node);
                 _starts.Add(start);
-                _lengths.Add(1);
             }
             _children.Add(positions);
             Height = Math.Max(Height, height + 1);
             Nodes += nodes;
         }
 
-        public YamlPositions ToPositions() => new(Start.Index, IsMapping ? _keys.ToArray() : null, _starts.ToArray(), _lengths.ToArray(), _children.ToArray());
+        public YamlPositions ToPositions() =>
+            IsMapping
+                ? new(Start.Index, _keys.ToArray(), _starts.ToArray(), _lengths.ToArray(), _children.ToArray())
+                : new(Start.Index, null, _starts.ToArray(), null, _children.ToArray());
     }
 }
 
@@ -238,7 +240,7 @@ internal static class YamlTreeReader
 /// </summary>
 internal sealed class YamlPositions
 {
-    public YamlPositions(int start, string[]? keys, int[] starts, int[] lengths, YamlPositions?[] children)
+    public YamlPositions(int start, string[]? keys, int[] starts, int[]? lengths, YamlPositions?[] children)
     {
         Start = start;
         Keys = keys;
@@ -255,7 +257,10 @@ internal sealed class YamlPositions
 
     public int[] Starts { get; }
 
-    public int[] Lengths { get; }
+    /// <summary>The keys' lengths for a mapping; null for a sequence, whose items are shown by their first character.</summary>
+    public int[]? Lengths { get; }
+
+    public int LengthAt(int index) => Lengths?[index] ?? 1;
 
     public YamlPositions?[] Children { get; }
 
