@@ -65,7 +65,7 @@ public abstract class GeneratorBenchmarks
         var cold = GeneratorInputs.CreateDriver(_document, Namespace).RunGenerators(_compilation);
         var run = GeneratorInputs.CheckRun(cold, MinimumGeneratedTypes);
         GeneratedFiles = run.GeneratedSources.Length;
-        Console.WriteLine($"// {Path.GetFileName(SpecPath)}: {GeneratorInputs.CountTypes(run)} types in {GeneratedFiles} generated files, {run.GeneratedSources.Sum(s => s.SourceText.Length):N0} chars, {run.Diagnostics.Length} diagnostics");
+        Console.WriteLine($"// {Path.GetFileName(SpecPath)}: {Uploads.Generators.Tests.Infrastructure.GeneratedTypes.Count(run.GeneratedSources)} types in {GeneratedFiles} generated files, {run.GeneratedSources.Sum(s => s.SourceText.Length):N0} chars, {run.Diagnostics.Length} diagnostics");
 
         _afterCSharpEdit = cold;
         _afterDocumentEdit = cold;

@@ -74,25 +74,12 @@ public static class GeneratorInputs
         if (result.Exception is not null) throw new InvalidOperationException("The generator threw.", result.Exception);
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0) throw new InvalidOperationException("The generator reported errors: " + string.Join("; ", errors.Take(5)));
-        int types = CountTypes(result);
+        int types = Uploads.Generators.Tests.Infrastructure.GeneratedTypes.Count(result.GeneratedSources);
         if (types < minimumTypes)
         {
             throw new InvalidOperationException($"The generator produced {types} types, expected at least {minimumTypes}.");
         }
         return result;
-    }
-
-    /// <summary>Generated types (records, enums, unions), however they are grouped into files: each starts with its converter attribute at the top level.</summary>
-    public static int CountTypes(GeneratorRunResult result)
-    {
-        const string Attribute = "\n[global::System.Text.Json.Serialization.JsonConverter(typeof(";
-        int count = 0;
-        foreach (var source in result.GeneratedSources)
-        {
-            string text = source.SourceText.ToString();
-            for (int at = text.IndexOf(Attribute, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Attribute, at + 1, StringComparison.Ordinal)) count++;
-        }
-        return count;
     }
 }
 
