@@ -205,12 +205,17 @@ public class LimitTests(ITestOutputHelper output)
         {
             var cancelledAt = new TaskCompletionSource<long>();
             var stopwatch = Stopwatch.StartNew();
-            using var timer = new Timer(_ =>
+            // A thread of its own, not a timer: with the thread pool busy (tests run in parallel on 2 cores), a timer's
+            // callback can come a second late, after the generator (now quicker than that) has finished.
+            var canceller = new Thread(() =>
             {
+                Thread.Sleep(100);
                 cancelledAt.TrySetResult(stopwatch.ElapsedMilliseconds);
                 cancellation.Cancel();
-            }, null, 100, Timeout.Infinite);
+            }) { IsBackground = true, Priority = ThreadPriority.AboveNormal };
+            canceller.Start();
             var exception = Record.Exception(() => driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out _, cancellation.Token));
+            canceller.Join();
             long thrownAt = stopwatch.ElapsedMilliseconds;
             output.WriteLine($"cancelled at {(cancelledAt.Task.IsCompleted ? cancelledAt.Task.Result : -1)} ms, run ended at {thrownAt} ms: {exception?.GetType().Name ?? "no exception"}");
             Assert.IsAssignableFrom<OperationCanceledException>(exception);
