@@ -48,11 +48,22 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(fragment => fragment.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Fragments);
 
-        var results = documents
+        // Outline (fingerprint of all but the prose) → model built from prose tokens → the current prose put back: an edit
+        // of a description re-reads the text but leaves the model step cached (see Prose).
+        var outlines = documents
             .Combine(settings)
             .Combine(fragments)
-            .Select(static (pair, cancellationToken) => DocumentParser.Parse(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .Select(static (pair, cancellationToken) => OutlineReader.Read(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Outlines);
+        var drafts = outlines
+            .Select(static (outline, _) => outline.Skeleton)
+            .Select(static (skeleton, cancellationToken) => DocumentParser.Parse(skeleton, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
+        var prose = outlines.Select(static (outline, _) => outline.Prose).Collect();
+        var results = drafts
+            .Combine(prose)
+            .Select(static (pair, _) => ProseRestorer.Restore(pair.Left, pair.Right.First(item => item.Path == pair.Left.Path)))
+            .WithTrackingName(TrackingNames.Results);
 
         context.RegisterSourceOutput(
             results.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),

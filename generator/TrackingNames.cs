@@ -6,7 +6,9 @@ public static class TrackingNames
     public const string Documents = nameof(Documents);
     public const string Settings = nameof(Settings);
     public const string Fragments = nameof(Fragments);
+    public const string Outlines = nameof(Outlines);
     public const string Models = nameof(Models);
+    public const string Results = nameof(Results);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Types = nameof(Types);
     public const string TypeCode = nameof(TypeCode);

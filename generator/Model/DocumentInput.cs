@@ -22,3 +22,32 @@ public sealed record SpecFileInput(DocumentInput? Document, FragmentFile? Fragme
 {
     public static readonly SpecFileInput None = new(null, null);
 }
+
+/// <summary>
+/// What the model step reads: the document with its prose swapped for tokens (see <c>Prose</c>). With a
+/// <see cref="Fingerprint"/> (of that tokenized tree and of its keys' lines and columns) two skeletons are equal when
+/// everything but the document's prose is, so an edit of a description leaves the model step cached. Without one (JSON,
+/// a document that cannot be read) the whole text counts, as for any other input.
+/// </summary>
+public sealed record DocumentSkeleton(DocumentInput Input, ProjectSettings Settings, EquatableArray<FragmentFile> Fragments, string? Fingerprint)
+{
+    public bool Equals(DocumentSkeleton? other) =>
+        other is not null
+        && Fingerprint == other.Fingerprint
+        && Settings.Equals(other.Settings)
+        && Fragments.Equals(other.Fragments)
+        && (Fingerprint is null
+            ? Input.Equals(other.Input)
+            : Input.Path == other.Input.Path && Input.Namespace == other.Input.Namespace && Input.Generate == other.Input.Generate && Input.EnumStyle == other.Input.EnumStyle);
+
+    public override int GetHashCode() => Fingerprint?.GetHashCode() ?? Input.Text.Length;
+}
+
+/// <summary>A document's prose by token index, and its text (to place diagnostics of a cached model); empty without tokens.</summary>
+public sealed record DocumentProse(string Path, string? Text, EquatableArray<string> Texts);
+
+/// <summary>A document split into what its model is built from and its prose.</summary>
+public sealed record DocumentOutline(DocumentSkeleton Skeleton, DocumentProse Prose);
+
+/// <summary>The model step's result for one document, its prose still tokens.</summary>
+public sealed record DraftResult(string Path, ParseResult Result);

@@ -15,7 +15,11 @@ public static class DocumentParser
 {
     private static readonly Uri BaseUri = new("https://openapi.invalid/");
 
-    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken)
+    /// <summary>The model of a skeleton (see <see cref="OutlineReader"/>): prose as tokens when it has a fingerprint.</summary>
+    public static DraftResult Parse(DocumentSkeleton skeleton, CancellationToken cancellationToken) =>
+        new(skeleton.Input.Path, Parse(skeleton.Input, skeleton.Settings, skeleton.Fragments, cancellationToken, tokenizeProse: skeleton.Fingerprint is not null));
+
+    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken, bool tokenizeProse = false)
     {
         var diagnostics = new DiagnosticBag();
         SpecSource? source = null;
@@ -37,6 +41,7 @@ public static class DocumentParser
                 return new ParseResult(null, result.ToEquatableArray());
             }
             cancellationToken.ThrowIfCancellationRequested();
+            if (tokenizeProse) Prose.Tokenize(source.Root, fingerprint: null);
 
             if (!IsSupportedVersion(source.Root, out string declared, out string versionPointer))
             {

@@ -18,7 +18,7 @@ internal sealed class SpecSource
 {
     private readonly YamlPositions? _yamlPositions;
     private Dictionary<string, int>? _jsonIndex;
-    private int[]? _lineStarts;
+    private LineMap? _lines;
 
     private SpecSource(string path, string text, JsonNode root, YamlPositions? yamlPositions)
     {
@@ -33,6 +33,9 @@ internal sealed class SpecSource
     public string Text { get; }
 
     public JsonNode Root { get; }
+
+    /// <summary>Where the keys and items of a YAML document are; null for JSON.</summary>
+    public YamlPositions? YamlPositions => _yamlPositions;
 
     /// <summary>Loads the text; on a syntax error returns null and the diagnostic at the error's position.</summary>
     public static SpecSource? Load(string path, string text, out DiagnosticInfo? error)
@@ -142,12 +145,12 @@ internal sealed class SpecSource
     private static DiagnosticInfo TooDeep(string path, string text, int offset, int limit) =>
         DiagnosticInfo.Create(
             Diagnostics.DiagnosticDescriptors.TooDeeplyNested,
-            LocationAt(path, text, BuildLineStarts(text), offset, 1),
+            LocationAt(path, text, new LineMap(text), offset, 1),
             limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static DiagnosticInfo Unreadable(string path, string text, int offset, string message)
     {
-        var location = LocationAt(path, text, BuildLineStarts(text), offset, 1);
+        var location = LocationAt(path, text, new LineMap(text), offset, 1);
         return DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.UnreadableDocument, location, message);
     }
 
@@ -221,9 +224,9 @@ internal sealed class SpecSource
                 }
             }
         }
-        _lineStarts ??= BuildLineStarts(Text);
+        _lines ??= new LineMap(Text);
         var (offset, length) = _yamlPositions is not null ? LocateYaml(pointer) : LocateJson(pointer);
-        return LocationAt(Path, Text, _lineStarts, offset, length);
+        return LocationAt(Path, Text, _lines, offset, length);
     }
 
     private (int Offset, int Length) LocateYaml(string? pointer)
@@ -330,36 +333,15 @@ internal sealed class SpecSource
         return builder.ToString();
     }
 
-    private static int[] BuildLineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n') starts.Add(i + 1);
-        }
-        return starts.ToArray();
-    }
+    private static int OffsetOf(string text, int line, int column) =>
+        Math.Min(text.Length, new LineMap(text).OffsetOf(line, column) ?? text.Length);
 
-    private static int OffsetOf(string text, int line, int column)
-    {
-        var starts = BuildLineStarts(text);
-        if (line >= starts.Length) return text.Length;
-        return Math.Min(text.Length, starts[line] + column);
-    }
-
-    private static SpecLocation LocationAt(string path, string text, int[] lineStarts, int offset, int length)
+    private static SpecLocation LocationAt(string path, string text, LineMap lines, int offset, int length)
     {
         offset = Math.Max(0, Math.Min(offset, text.Length));
         length = Math.Max(0, Math.Min(length, text.Length - offset));
-        var (line, column) = LineColumn(lineStarts, offset);
-        var (endLine, endColumn) = LineColumn(lineStarts, offset + length);
+        var (line, column) = lines.At(offset);
+        var (endLine, endColumn) = lines.At(offset + length);
         return new SpecLocation(path, offset, length, line, column, endLine, endColumn);
-    }
-
-    private static (int Line, int Column) LineColumn(int[] lineStarts, int offset)
-    {
-        int line = Array.BinarySearch(lineStarts, offset);
-        if (line < 0) line = ~line - 1;
-        return (line, offset - lineStarts[line]);
     }
 }

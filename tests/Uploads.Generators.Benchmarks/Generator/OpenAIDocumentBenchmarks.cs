@@ -25,6 +25,8 @@ public class OpenAIDocumentBenchmarks : GeneratorBenchmarks
 
     protected override string EditMarker => "The Unix timestamp (in seconds) for when the Upload was created.";
 
+    protected override string TypeEditMarker => "        bytes:\n          type: integer\n          description: The intended number of bytes to be uploaded.";
+
     protected override string EditedTypeName => "Upload";
 
     protected override int MinimumGeneratedTypes => 2000;

@@ -9,6 +9,8 @@ public class UploadsSpecBenchmarks : GeneratorBenchmarks
 
     protected override string EditMarker => "for when the Upload was created.";
 
+    protected override string TypeEditMarker => "        bytes:\n          type: integer\n          description: The intended number of bytes to be uploaded.";
+
     protected override string EditedTypeName => "Upload";
 
     protected override int MinimumGeneratedTypes => 10;

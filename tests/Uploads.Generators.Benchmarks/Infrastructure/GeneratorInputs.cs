@@ -67,6 +67,16 @@ public static class GeneratorInputs
         return text.Substring(0, end) + " (edited)" + text.Substring(end);
     }
 
+    /// <summary>The text with the first "type: integer" after <paramref name="marker"/> changed to "type: number".</summary>
+    public static string WithTypeEdit(string text, string marker)
+    {
+        int at = text.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0 || text.IndexOf(marker, at + 1, StringComparison.Ordinal) >= 0) throw new InvalidOperationException($"'{marker}' is not in the document once; pick other lines to edit.");
+        int type = text.IndexOf("type: integer", at, StringComparison.Ordinal);
+        if (type < 0 || type > at + marker.Length) throw new InvalidOperationException($"'{marker}' holds no 'type: integer'.");
+        return text.Substring(0, type) + "type: number" + text.Substring(type + "type: integer".Length);
+    }
+
     /// <summary>Throws unless the driver's last run generated sources without errors (so a benchmark measures real work).</summary>
     public static GeneratorRunResult CheckRun(GeneratorDriver driver, int minimumTypes)
     {

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>
+/// Descriptions and summaries: most of what people edit in a document, and nothing that decides a type, a name or a
+/// route. <see cref="Tokenize"/> swaps each for a token (<see cref="TokenMark"/> and its index) before the model is
+/// built, so a model built from the tokens stays valid while only prose changes, and <see cref="ProseRestorer"/> puts
+/// the texts of the current document into it. Equal texts share a token, so comparing two of them still works.
+/// </summary>
+internal static class Prose
+{
+    /// <summary>U+FFFF, a noncharacter: documents that contain it (or escape it) are read without tokens.</summary>
+    public const char TokenMark = '\uFFFF';
+
+    private const byte ObjectTag = 1, ArrayTag = 2, StringTag = 3, NumberTag = 4, TrueTag = 5, FalseTag = 6, OtherTag = 7, NullTag = 8, TokenTag = 9;
+
+    /// <summary>Keys whose values are data (examples, defaults, discriminator and link maps), never annotations.</summary>
+    private static readonly HashSet<string> DataKeys = new(StringComparer.Ordinal)
+    {
+        "example", "examples", "default", "enum", "const", "value", "mapping", "links", "scopes",
+    };
+
+    /// <summary>Keys whose values map names to objects: a "description" key directly in them is a name, not prose.</summary>
+    private static readonly HashSet<string> NameMaps = new(StringComparer.Ordinal)
+    {
+        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas", "responses", "parameters",
+        "requestBodies", "headers", "securitySchemes", "securityDefinitions", "callbacks", "pathItems", "paths", "webhooks",
+        "content", "encoding", "variables",
+    };
+
+    /// <summary>Whether tokens can be told apart from the document's own text: it holds no U+FFFF, written or escaped.</summary>
+    public static bool CanTokenize(string text) =>
+        text.IndexOf(TokenMark) < 0
+        && text.IndexOf("\\uffff", StringComparison.OrdinalIgnoreCase) < 0
+        && text.IndexOf("\\U0000ffff", StringComparison.OrdinalIgnoreCase) < 0;
+
+    /// <summary>
+    /// Replaces the non-blank descriptions and summaries of the tree's OpenAPI and schema objects with tokens and returns
+    /// the texts by token index. <paramref name="fingerprint"/>, when given, gets everything else in the tree, in order.
+    /// </summary>
+    public static List<string> Tokenize(JsonNode root, Fingerprint? fingerprint)
+    {
+        var walk = new Walk(fingerprint);
+        walk.Visit(root, inNameMap: false, inData: false);
+        foreach (var (owner, key, token) in walk.Replacements) owner[key] = JsonValue.Create(token);
+        return walk.Texts;
+    }
+
+    /// <summary>The text a token stands for; anything that is not a token is returned as it is.</summary>
+    public static string? Resolve(string? value, Model.EquatableArray<string> texts)
+    {
+        if (value is null || value.Length < 2 || value[0] != TokenMark) return value;
+        int index = 0;
+        for (int i = 1; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c < '0' || c > '9' || index > (int.MaxValue - 9) / 10) return value;
+            index = index * 10 + (c - '0');
+        }
+        return index < texts.Count ? texts[index] : value;
+    }
+
+    private sealed class Walk
+    {
+        private readonly Fingerprint? _fingerprint;
+        private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+        public Walk(Fingerprint? fingerprint) => _fingerprint = fingerprint;
+
+        public List<string> Texts { get; } = new();
+
+        public List<(JsonObject Owner, string Key, string Token)> Replacements { get; } = new();
+
+        public void Visit(JsonNode? node, bool inNameMap, bool inData)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    _fingerprint?.Add(ObjectTag);
+                    _fingerprint?.Add(obj.Count);
+                    foreach (var pair in obj)
+                    {
+                        _fingerprint?.Add(pair.Key);
+                        if (!inData && !inNameMap && pair.Key is "description" or "summary" && ProseText(pair.Value) is { } text)
+                        {
+                            if (!_tokens.TryGetValue(text, out var token))
+                            {
+                                token = TokenMark + Texts.Count.ToString(CultureInfo.InvariantCulture);
+                                _tokens.Add(text, token);
+                                Texts.Add(text);
+                            }
+                            Replacements.Add((obj, pair.Key, token));
+                            _fingerprint?.Add(TokenTag);
+                            _fingerprint?.Add(token);
+                            continue;
+                        }
+                        bool data = inData || DataKeys.Contains(pair.Key) || pair.Key.StartsWith("x-", StringComparison.Ordinal);
+                        Visit(pair.Value, inNameMap: !inNameMap && NameMaps.Contains(pair.Key), data);
+                    }
+                    break;
+                case JsonArray array:
+                    _fingerprint?.Add(ArrayTag);
+                    _fingerprint?.Add(array.Count);
+                    foreach (var item in array) Visit(item, inNameMap: false, inData);
+                    break;
+                case JsonValue value:
+                    if (_fingerprint is not null) AddValue(value, _fingerprint);
+                    break;
+                default:
+                    _fingerprint?.Add(NullTag);
+                    break;
+            }
+        }
+
+        private static string? ProseText(JsonNode? node) =>
+            node is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+
+        private static void AddValue(JsonValue value, Fingerprint fingerprint)
+        {
+            if (value.TryGetValue(out string? text))
+            {
+                fingerprint.Add(StringTag);
+                fingerprint.Add(text);
+            }
+            else if (value.TryGetValue(out decimal number))
+            {
+                // The bits, scale included: 1.0 and 1.00 are different text.
+                fingerprint.Add(NumberTag);
+                foreach (int part in decimal.GetBits(number)) fingerprint.Add(part);
+            }
+            else if (value.TryGetValue(out bool boolean))
+            {
+                fingerprint.Add(boolean ? TrueTag : FalseTag);
+            }
+            else
+            {
+                fingerprint.Add(OtherTag);
+                fingerprint.Add(value.GetValueKind() == JsonValueKind.Null ? "null" : value.ToJsonString());
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using Uploads.Generators.Model;
+using Uploads.Generators.Parsing;
+using Uploads.Generators.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Uploads.Generators.Tests.Parsing;
+
+/// <summary>
+/// Descriptions and summaries are read as tokens and put back afterwards (<see cref="Prose"/>), so that an edit of prose
+/// leaves the model step cached. The result must be exactly what reading the document directly gives, model and
+/// diagnostics, on every document at hand and after edits of its prose.
+/// </summary>
+public class ProseTests(ITestOutputHelper output)
+{
+    private static readonly ProjectSettings Settings = new("Test.Api", 1200);
+
+    [Fact]
+    public void TheUploadsSpecReadThroughItsOutlineIsTheDirectRead()
+    {
+        var outline = AssertSameAsDirectRead(new DocumentInput("/spec/uploads.openapi.yaml", File.ReadAllText(Paths.UploadsSpec), null, null, null));
+        Assert.NotNull(outline.Skeleton.Fingerprint);
+        Assert.Contains(outline.Prose.Texts, text => text.StartsWith("The upload Part represents a chunk of bytes", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void EveryCorpusDocumentReadThroughItsOutlineIsTheDirectRead()
+    {
+        Skip.IfNot(Paths.HasCorpus, Paths.SkipReasonWithoutCorpus);
+        int tokenized = 0;
+        foreach (var document in CorpusDocuments.All)
+        {
+            var files = CorpusDocuments.Files(document);
+            var fragments = files.Skip(1).Select(f => new FragmentFile(f.Path, f.Text)).ToEquatableArray();
+            var outline = AssertSameAsDirectRead(new DocumentInput(files[0].Path, files[0].Text, null, null, null), fragments);
+            output.WriteLine($"{document.Name}: {(outline.Skeleton.Fingerprint is null ? "read directly" : outline.Prose.Texts.Count + " prose texts")}");
+            if (outline.Skeleton.Fingerprint is not null) tokenized++;
+            else Assert.EndsWith(".json", document.Name, StringComparison.Ordinal);
+        }
+        Assert.Equal(CorpusDocuments.All.Count(d => !d.Name.EndsWith(".json", StringComparison.Ordinal)), tokenized);
+    }
+
+    /// <summary>Prose edits of OpenAI's document: the skeleton (and so the cached model) stays, the result is the direct read's.</summary>
+    [SkippableFact]
+    public void OpenAIsDocumentAfterProseEditsIsTheDirectReadOfTheEditedText()
+    {
+        Skip.IfNot(Paths.HasCorpus, Paths.SkipReasonWithoutCorpus);
+        var path = CorpusDocuments.Get("openai/openapi.yaml").RootPath;
+        string text = File.ReadAllText(path);
+        var before = OutlineReader.Read(new DocumentInput(path, text, null, null, null), Settings, default, CancellationToken.None);
+        var draft = DocumentParser.Parse(before.Skeleton, CancellationToken.None);
+        Assert.NotEmpty(draft.Result.Diagnostics);
+
+        foreach (var (find, replace) in new[]
+        {
+            ("The Unix timestamp (in seconds) for when the Upload was created.", "The Unix timestamp (in seconds) for when the Upload was created (edited)."),
+            ("Cancels the Upload. No Parts may be added after an Upload is cancelled.", "Cancels the Upload; no Parts may be added after that."),
+            ("The name of the file to be uploaded.", "The name of the file to upload, longer than it was before."),
+        })
+        {
+            string edited = ReplaceOnce(text, find, replace);
+            var input = new DocumentInput(path, edited, null, null, null);
+            var after = OutlineReader.Read(input, Settings, default, CancellationToken.None);
+            Assert.Equal(before.Skeleton, after.Skeleton);
+            Assert.NotEqual(before.Prose, after.Prose);
+            AssertSame(DocumentParser.Parse(input, Settings, default, CancellationToken.None), ProseRestorer.Restore(draft, after.Prose), find);
+        }
+    }
+
+    [Fact]
+    public void ProseEditsBeforeADiagnosticMoveItsOffsetWithTheText()
+    {
+        string text = Document("""
+                    description: Short.
+                    properties:
+                      part:
+                        $ref: '#/components/schemas/Missing'
+            """);
+        string edited = text.Replace("Short.", "Much longer than it was before, on the same line.", StringComparison.Ordinal);
+        var before = OutlineReader.Read(new DocumentInput("/doc.yaml", text, null, null, null), Settings, default, CancellationToken.None);
+        var input = new DocumentInput("/doc.yaml", edited, null, null, null);
+        var after = OutlineReader.Read(input, Settings, default, CancellationToken.None);
+        Assert.Equal(before.Skeleton, after.Skeleton);
+
+        var restored = ProseRestorer.Restore(DocumentParser.Parse(before.Skeleton, CancellationToken.None), after.Prose);
+        var direct = DocumentParser.Parse(input, Settings, default, CancellationToken.None);
+        var diagnostic = Assert.Single(direct.Diagnostics, d => d.Id == "OAG005");
+        Assert.Equal(edited.IndexOf("$ref: '#/components/schemas/Missing'", StringComparison.Ordinal), diagnostic.Location!.Start);
+        AssertSame(direct, restored, "the longer description");
+    }
+
+    [Theory]
+    [InlineData("Short.", "Short,\n          and now on two lines.")]
+    [InlineData("Short.", "''")]
+    [InlineData("description: Short.", "title: Short.")]
+    [InlineData("Upload:", "Uploaded:")]
+    public void EditsBeyondProseChangeTheSkeleton(string find, string replace)
+    {
+        string text = Document("""
+                    description: Short.
+                    properties:
+                      part:
+                        type: string
+            """);
+        var before = OutlineReader.Read(new DocumentInput("/doc.yaml", text, null, null, null), Settings, default, CancellationToken.None);
+        var after = OutlineReader.Read(new DocumentInput("/doc.yaml", ReplaceOnce(text, find, replace), null, null, null), Settings, default, CancellationToken.None);
+        Assert.NotNull(after.Skeleton.Fingerprint);
+        Assert.NotEqual(before.Skeleton, after.Skeleton);
+    }
+
+    [Fact]
+    public void OnlyTheProseOfOpenApiAndSchemaObjectsIsTokenized()
+    {
+        string text = Document("""
+                    description: Kept as prose.
+                    discriminator:
+                      propertyName: kind
+                      mapping:
+                        description: '#/components/schemas/Upload'
+                    x-notes:
+                      description: An extension's value.
+                    example:
+                      description: An example's value.
+                    properties:
+                      description:
+                        type: string
+                        summary: A property's prose.
+                        default: A default.
+            """);
+        var source = SpecSource.Load("/doc.yaml", text, out var error)!;
+        Assert.Null(error);
+        var texts = Prose.Tokenize(source.Root, fingerprint: null);
+        Assert.Equal(new[] { "The API.", "Kept as prose.", "A property's prose." }, texts);
+        var upload = source.Root["components"]!["schemas"]!["Upload"]!;
+        Assert.Equal("#/components/schemas/Upload", (string?)upload["discriminator"]!["mapping"]!["description"]);
+        Assert.Equal("An extension's value.", (string?)upload["x-notes"]!["description"]);
+        Assert.Equal("An example's value.", (string?)upload["example"]!["description"]);
+        Assert.Equal(Prose.TokenMark + "1", (string?)upload["description"]);
+        Assert.Equal("A property's prose.", Prose.Resolve((string?)upload["properties"]!["description"]!["summary"], texts.ToEquatableArray()));
+    }
+
+    [Theory]
+    [InlineData("description: \"\\uFFFF0\"")]
+    [InlineData("description: \"\\U0000ffff0\"")]
+    [InlineData("description: \"\uFFFF0\"")]
+    public void DocumentsThatCouldHoldATokenOfTheirOwnAreReadDirectly(string line)
+    {
+        string text = Document("""
+                    LINE
+                    type: object
+            """).Replace("LINE", line, StringComparison.Ordinal);
+        var outline = AssertSameAsDirectRead(new DocumentInput("/doc.yaml", text, null, null, null));
+        Assert.Null(outline.Skeleton.Fingerprint);
+    }
+
+    [Fact]
+    public void JsonDocumentsAreReadDirectly()
+    {
+        var outline = AssertSameAsDirectRead(new DocumentInput("/doc.json", """{"openapi":"3.0.3","info":{"title":"T","version":"1","description":"D"},"paths":{}}""", null, null, null));
+        Assert.Null(outline.Skeleton.Fingerprint);
+        Assert.Null(outline.Prose.Text);
+    }
+
+    private static DocumentOutline AssertSameAsDirectRead(DocumentInput input, EquatableArray<FragmentFile> fragments = default)
+    {
+        var outline = OutlineReader.Read(input, Settings, fragments, CancellationToken.None);
+        var restored = ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose);
+        AssertSame(DocumentParser.Parse(input, Settings, fragments, CancellationToken.None), restored, input.Path);
+        return outline;
+    }
+
+    /// <summary>Equal results, or the first difference named (a type, the surface, a diagnostic).</summary>
+    private static void AssertSame(ParseResult expected, ParseResult actual, string what)
+    {
+        if (expected.Equals(actual)) return;
+        Assert.Equal(expected.Diagnostics, actual.Diagnostics);
+        Assert.Equal(expected.Model is null, actual.Model is null);
+        var (left, right) = (expected.Model!, actual.Model!);
+        Assert.Equal(left.Types.Count, right.Types.Count);
+        foreach (var (a, b) in left.Types.Zip(right.Types)) Assert.True(a.Equals(b), $"{what}: {a.Name} differs: {a} / {b}");
+        Assert.True(left.Surface.Equals(right.Surface), $"{what}: the surface differs");
+        Assert.Fail($"{what}: the models differ");
+    }
+
+    private static string ReplaceOnce(string text, string find, string replace)
+    {
+        int at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0 && text.IndexOf(find, at + 1, StringComparison.Ordinal) < 0, $"'{find}' should be in the text once");
+        return text.Substring(0, at) + replace + text.Substring(at + find.Length);
+    }
+
+    /// <summary>A document with one schema, Upload, whose keywords are the given lines.</summary>
+    private static string Document(string uploadKeywords) =>
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  description: The API.\npaths: {}\ncomponents:\n  schemas:\n    Upload:\n      type: object\n"
+        + string.Join("\n", uploadKeywords.Split('\n').Select(line => line.Length >= 2 ? line.Substring(2) : line)) + "\n";
+}
