@@ -33,7 +33,8 @@ public static class DocumentParser
                 return Result(null, diagnostics, null, input.Path);
             }
 
-            source = SpecSource.Load(input.Path, input.Text, out var loadError);
+            DiagnosticInfo? loadError = null;
+            source = (tokenizeProse ? TreeHandoff.Take(input.Text) : null) ?? SpecSource.Load(input.Path, input.Text, out loadError);
             if (source is null)
             {
                 var result = diagnostics.Resolve(null, input.Path);
@@ -41,7 +42,7 @@ public static class DocumentParser
                 return new ParseResult(null, result.ToEquatableArray());
             }
             cancellationToken.ThrowIfCancellationRequested();
-            if (tokenizeProse) Prose.Tokenize(source.Root, fingerprint: null);
+            if (tokenizeProse) Prose.Tokenize(source.Root);
 
             if (!IsSupportedVersion(source.Root, out string declared, out string versionPointer))
             {

@@ -24,9 +24,10 @@ internal static class OutlineReader
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var hash = new Fingerprint();
-                    texts = Prose.Tokenize(source.Root, hash).ToEquatableArray();
+                    texts = Prose.Fingerprint(source.Root, hash).ToEquatableArray();
                     AddPositions(positions, new LineMap(input.Text), hash);
                     fingerprint = hash.Finish();
+                    TreeHandoff.Offer(source);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -8,7 +8,7 @@ namespace Uploads.Generators.Parsing;
 
 /// <summary>
 /// Descriptions and summaries: most of what people edit in a document, and nothing that decides a type, a name or a
-/// route. <see cref="Tokenize"/> swaps each for a token (<see cref="TokenMark"/> and its index) before the model is
+/// route. <see cref="Tokenize"/> swaps each for a token (its index between two <see cref="TokenMark"/>s) before the model is
 /// built, so a model built from the tokens stays valid while only prose changes, and <see cref="ProseRestorer"/> puts
 /// the texts of the current document into it. Equal texts share a token, so comparing two of them still works.
 /// </summary>
@@ -40,29 +40,64 @@ internal static class Prose
         && text.IndexOf("\\U0000ffff", StringComparison.OrdinalIgnoreCase) < 0;
 
     /// <summary>
-    /// Replaces the non-blank descriptions and summaries of the tree's OpenAPI and schema objects with tokens and returns
-    /// the texts by token index. <paramref name="fingerprint"/>, when given, gets everything else in the tree, in order.
+    /// Replaces the non-blank descriptions and summaries of the tree's OpenAPI and schema objects with tokens; returns
+    /// the texts by token index.
     /// </summary>
-    public static List<string> Tokenize(JsonNode root, Fingerprint? fingerprint)
+    public static List<string> Tokenize(JsonNode root)
+    {
+        var walk = new Walk(fingerprint: null);
+        walk.Visit(root, inNameMap: false, inData: false);
+        foreach (var (owner, key, token) in walk.Replacements) owner[key] = JsonValue.Create(token);
+        return walk.Texts;
+    }
+
+    /// <summary>
+    /// What <see cref="Tokenize"/> would return, leaving the tree as it is; <paramref name="fingerprint"/> gets the tree
+    /// as tokenizing would leave it, in document order.
+    /// </summary>
+    public static List<string> Fingerprint(JsonNode root, Fingerprint fingerprint)
     {
         var walk = new Walk(fingerprint);
         walk.Visit(root, inNameMap: false, inData: false);
-        foreach (var (owner, key, token) in walk.Replacements) owner[key] = JsonValue.Create(token);
         return walk.Texts;
     }
 
     /// <summary>The text a token stands for; anything that is not a token is returned as it is.</summary>
     public static string? Resolve(string? value, Model.EquatableArray<string> texts)
     {
-        if (value is null || value.Length < 2 || value[0] != TokenMark) return value;
-        int index = 0;
-        for (int i = 1; i < value.Length; i++)
+        if (value is null || value.Length < 3 || value[0] != TokenMark) return value;
+        return TokenAt(value, 0, texts, out int end) is { } text && end == value.Length ? text : value;
+    }
+
+    /// <summary>The text with every token in it replaced (diagnostic messages may quote what holds prose).</summary>
+    public static string ResolveWithin(string value, Model.EquatableArray<string> texts)
+    {
+        int mark = value.IndexOf(TokenMark);
+        if (mark < 0) return value;
+        var builder = new System.Text.StringBuilder(value.Length);
+        int copied = 0;
+        for (; mark >= 0; mark = value.IndexOf(TokenMark, mark + 1))
         {
-            char c = value[i];
-            if (c < '0' || c > '9' || index > (int.MaxValue - 9) / 10) return value;
-            index = index * 10 + (c - '0');
+            if (mark < copied || TokenAt(value, mark, texts, out int end) is not { } text) continue;
+            builder.Append(value, copied, mark - copied).Append(text);
+            copied = end;
         }
-        return index < texts.Count ? texts[index] : value;
+        return builder.Append(value, copied, value.Length - copied).ToString();
+    }
+
+    /// <summary>The text of the token at <paramref name="start"/> (mark, digits, mark) and where the token ends; else null.</summary>
+    private static string? TokenAt(string value, int start, Model.EquatableArray<string> texts, out int end)
+    {
+        end = start;
+        int index = 0, i = start + 1;
+        for (; i < value.Length && value[i] >= '0' && value[i] <= '9'; i++)
+        {
+            if (index > (int.MaxValue - 9) / 10) return null;
+            index = index * 10 + (value[i] - '0');
+        }
+        if (i == start + 1 || i >= value.Length || value[i] != TokenMark || index >= texts.Count) return null;
+        end = i + 1;
+        return texts[index];
     }
 
     private sealed class Walk
@@ -86,21 +121,25 @@ internal static class Prose
                     foreach (var pair in obj)
                     {
                         _fingerprint?.Add(pair.Key);
-                        if (!inData && !inNameMap && pair.Key is "description" or "summary" && ProseText(pair.Value) is { } text)
+                        var child = pair.Value;
+                        if (child is JsonValue or null)
                         {
-                            if (!_tokens.TryGetValue(text, out var token))
+                            if (!inData && !inNameMap && pair.Key is "description" or "summary" && ProseText(child) is { } text)
                             {
-                                token = TokenMark + Texts.Count.ToString(CultureInfo.InvariantCulture);
-                                _tokens.Add(text, token);
-                                Texts.Add(text);
+                                string token = TokenFor(text);
+                                if (_fingerprint is null) Replacements.Add((obj, pair.Key, token));
+                                _fingerprint?.Add(TokenTag);
+                                _fingerprint?.Add(token);
                             }
-                            Replacements.Add((obj, pair.Key, token));
-                            _fingerprint?.Add(TokenTag);
-                            _fingerprint?.Add(token);
+                            else
+                            {
+                                Visit(child, inNameMap: false, inData: true);
+                            }
                             continue;
                         }
-                        bool data = inData || DataKeys.Contains(pair.Key) || pair.Key.StartsWith("x-", StringComparison.Ordinal);
-                        Visit(pair.Value, inNameMap: !inNameMap && NameMaps.Contains(pair.Key), data);
+                        string key = pair.Key;
+                        bool data = inData || DataKeys.Contains(key) || (key.Length > 1 && key[0] == 'x' && key[1] == '-');
+                        Visit(child, inNameMap: !inNameMap && NameMaps.Contains(key), data);
                     }
                     break;
                 case JsonArray array:
@@ -115,6 +154,17 @@ internal static class Prose
                     _fingerprint?.Add(NullTag);
                     break;
             }
+        }
+
+        private string TokenFor(string text)
+        {
+            if (!_tokens.TryGetValue(text, out var token))
+            {
+                token = TokenMark + Texts.Count.ToString(CultureInfo.InvariantCulture) + TokenMark;
+                _tokens.Add(text, token);
+                Texts.Add(text);
+            }
+            return token;
         }
 
         private static string? ProseText(JsonNode? node) =>

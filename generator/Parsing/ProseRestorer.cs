@@ -44,10 +44,17 @@ internal static class ProseRestorer
         LineMap? lines = null;
         var diagnostics = draft.Result.Diagnostics.Select(diagnostic =>
         {
-            if (diagnostic.Location is not { } location || location.FilePath != prose.Path) return diagnostic;
-            lines ??= new LineMap(prose.Text);
-            int start = lines.OffsetOf(location.Line, location.Column) ?? location.Start;
-            return start == location.Start ? diagnostic : diagnostic with { Location = location with { Start = start } };
+            var arguments = diagnostic.Arguments.Any(argument => argument.IndexOf(Prose.TokenMark) >= 0)
+                ? diagnostic.Arguments.Select(argument => Prose.ResolveWithin(argument, texts)).ToEquatableArray()
+                : diagnostic.Arguments;
+            var location = diagnostic.Location;
+            if (location is not null && location.FilePath == prose.Path)
+            {
+                lines ??= new LineMap(prose.Text);
+                int start = lines.OffsetOf(location.Line, location.Column) ?? location.Start;
+                if (start != location.Start) location = location with { Start = start };
+            }
+            return location == diagnostic.Location && arguments == diagnostic.Arguments ? diagnostic : diagnostic with { Location = location, Arguments = arguments };
         }).ToEquatableArray();
         return new ParseResult(model, diagnostics);
     }

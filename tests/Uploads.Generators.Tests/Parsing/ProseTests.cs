@@ -49,6 +49,7 @@ public class ProseTests(ITestOutputHelper output)
         var path = CorpusDocuments.Get("openai/openapi.yaml").RootPath;
         string text = File.ReadAllText(path);
         var before = OutlineReader.Read(new DocumentInput(path, text, null, null, null), Settings, default, CancellationToken.None);
+        TreeHandoff.Take(text); // the model step reads the text itself here; the other tests cover the handoff too
         var draft = DocumentParser.Parse(before.Skeleton, CancellationToken.None);
         Assert.NotEmpty(draft.Result.Diagnostics);
 
@@ -130,13 +131,14 @@ public class ProseTests(ITestOutputHelper output)
             """);
         var source = SpecSource.Load("/doc.yaml", text, out var error)!;
         Assert.Null(error);
-        var texts = Prose.Tokenize(source.Root, fingerprint: null);
+        var texts = Prose.Tokenize(source.Root);
         Assert.Equal(new[] { "The API.", "Kept as prose.", "A property's prose." }, texts);
         var upload = source.Root["components"]!["schemas"]!["Upload"]!;
         Assert.Equal("#/components/schemas/Upload", (string?)upload["discriminator"]!["mapping"]!["description"]);
         Assert.Equal("An extension's value.", (string?)upload["x-notes"]!["description"]);
         Assert.Equal("An example's value.", (string?)upload["example"]!["description"]);
-        Assert.Equal(Prose.TokenMark + "1", (string?)upload["description"]);
+        Assert.Equal(Prose.TokenMark + "1" + Prose.TokenMark, (string?)upload["description"]);
+        Assert.Equal("'The API.' then 'Kept as prose.', \uFFFF9\uFFFF, \uFFFF1", Prose.ResolveWithin("'\uFFFF0\uFFFF' then '\uFFFF1\uFFFF', \uFFFF9\uFFFF, \uFFFF1", texts.ToEquatableArray()));
         Assert.Equal("A property's prose.", Prose.Resolve((string?)upload["properties"]!["description"]!["summary"], texts.ToEquatableArray()));
     }
 
@@ -164,9 +166,12 @@ public class ProseTests(ITestOutputHelper output)
 
     private static DocumentOutline AssertSameAsDirectRead(DocumentInput input, EquatableArray<FragmentFile> fragments = default)
     {
+        var direct = DocumentParser.Parse(input, Settings, fragments, CancellationToken.None);
+        // With the tree the outline step read (TreeHandoff), and with a tree the model step reads itself.
         var outline = OutlineReader.Read(input, Settings, fragments, CancellationToken.None);
-        var restored = ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose);
-        AssertSame(DocumentParser.Parse(input, Settings, fragments, CancellationToken.None), restored, input.Path);
+        AssertSame(direct, ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path);
+        Assert.Null(TreeHandoff.Take(input.Text));
+        AssertSame(direct, ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path + " (read again)");
         return outline;
     }
 
@@ -195,3 +200,31 @@ public class ProseTests(ITestOutputHelper output)
         "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  description: The API.\npaths: {}\ncomponents:\n  schemas:\n    Upload:\n      type: object\n"
         + string.Join("\n", uploadKeywords.Split('\n').Select(line => line.Length >= 2 ? line.Substring(2) : line)) + "\n";
 }
+
+/// <summary>The handoff is process-wide, so its own test runs alone (another test's outline would replace the offer).</summary>
+[CollectionDefinition(nameof(TreeHandoffTests), DisableParallelization = true)]
+public class TreeHandoffCollection
+{
+}
+
+[Collection(nameof(TreeHandoffTests))]
+public class TreeHandoffTests
+{
+    [Fact]
+    public void TheModelStepTakesTheOutlinesTreeOnceAndOnlyForItsText()
+    {
+        string text = File.ReadAllText(Paths.UploadsSpec);
+        var input = new DocumentInput("/spec/uploads.openapi.yaml", text, null, null, null);
+        var outline = OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        Assert.Null(TreeHandoff.Take(new string(text.AsSpan())));
+        Assert.Null(TreeHandoff.Take(text)); // the wrong text's Take still used the offer up
+
+        OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        var tree = TreeHandoff.Take(text);
+        Assert.NotNull(tree);
+        Assert.Same(text, tree.Text);
+        Assert.Null(TreeHandoff.Take(text));
+        Assert.NotNull(outline.Skeleton.Fingerprint);
+    }
+}
+

@@ -1,0 +1,24 @@
+using System;
+using System.Threading;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>
+/// Hands the tree the outline step read to the model step of the same run, which would read the same text again (a
+/// tenth of a cold run on OpenAI's document). Only a shortcut: the model step takes the tree when it is there for the
+/// very same text instance and not yet collected, and reads the text itself otherwise, with the same result. The tree is
+/// held weakly, so one the model step never takes (its skeleton was unchanged) costs no memory.
+/// </summary>
+internal static class TreeHandoff
+{
+    private static WeakReference<SpecSource>? _offered;
+
+    public static void Offer(SpecSource source) => Volatile.Write(ref _offered, new WeakReference<SpecSource>(source));
+
+    /// <summary>The offered tree of exactly this text, taken so that nothing else can use (and change) it; else null.</summary>
+    public static SpecSource? Take(string text)
+    {
+        var offered = Interlocked.Exchange(ref _offered, null);
+        return offered is not null && offered.TryGetTarget(out var source) && ReferenceEquals(source.Text, text) ? source : null;
+    }
+}
