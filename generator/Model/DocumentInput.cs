@@ -26,8 +26,8 @@ public sealed record SpecFileInput(DocumentInput? Document, FragmentFile? Fragme
 /// <summary>
 /// What the model step reads: the document with its prose swapped for tokens (see <c>Prose</c>). With a
 /// <see cref="Fingerprint"/> (of that tokenized tree and of its keys' lines and columns) two skeletons are equal when
-/// everything but the document's prose is, so an edit of a description leaves the model step cached. Without one (JSON,
-/// a document that cannot be read) the whole text counts, as for any other input.
+/// everything but the document's prose is, so an edit of a description leaves the model step cached. Without one (a
+/// document that cannot be read, or that holds the token mark itself) the whole text counts, as for any other input.
 /// </summary>
 public sealed record DocumentSkeleton(DocumentInput Input, ProjectSettings Settings, EquatableArray<FragmentFile> Fragments, string? Fingerprint)
 {

@@ -1,14 +1,17 @@
 using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
 using System.Threading;
 using Uploads.Generators.Model;
 
 namespace Uploads.Generators.Parsing;
 
 /// <summary>
-/// The outline step: reads a YAML document once more than the model step does, to fingerprint everything but its prose
-/// (see <see cref="Prose"/>) together with the lines and columns of its keys. Equal fingerprints mean the cached model
-/// still holds, diagnostics positions included. JSON documents are left to the model step: JSON keeps no positions
-/// until a diagnostic asks, and generated JSON is edited less often than YAML is written by hand.
+/// The outline step: reads a document to fingerprint everything but its prose (see <see cref="Prose"/>) together with
+/// the lines and columns of everything a diagnostic can point at (keys and items). Equal fingerprints mean the cached
+/// model still holds, diagnostics' lines and columns included. The tree it read goes on to the model step of the same
+/// run (<see cref="TreeHandoff"/>), so a document is read once when its model is built again.
 /// </summary>
 internal static class OutlineReader
 {
@@ -16,16 +19,17 @@ internal static class OutlineReader
     {
         string? fingerprint = null;
         var texts = EquatableArray<string>.Empty;
-        if (!DocumentDetector.IsJson(input.Path, input.Text) && Prose.CanTokenize(input.Text) && CanTokenize(fragments))
+        if (Prose.CanTokenize(input.Text) && CanTokenize(fragments))
         {
             try
             {
-                if (SpecSource.Load(input.Path, input.Text, out _) is { YamlPositions: { } positions } source)
+                if (SpecSource.Load(input.Path, input.Text, out _) is { } source)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var hash = new Fingerprint();
                     texts = Prose.Fingerprint(source.Root, hash).ToEquatableArray();
-                    AddPositions(positions, new LineMap(input.Text), hash);
+                    if (source.YamlPositions is { } positions) AddPositions(positions, new LineMap(input.Text), hash);
+                    else AddJsonPositions(input.Text, hash);
                     fingerprint = hash.Finish();
                     TreeHandoff.Offer(source);
                 }
@@ -73,5 +77,45 @@ internal static class OutlineReader
         var (line, column) = lines.At(offset);
         hash.Add(line);
         hash.Add(column);
+    }
+
+    /// <summary>
+    /// For JSON: the line and column (in UTF-16 code units, as diagnostics count them) of every property name and array
+    /// item, what <see cref="SpecSource"/> locates diagnostics at.
+    /// </summary>
+    private static void AddJsonPositions(string text, Fingerprint hash)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+        var inArray = new Stack<bool>();
+        int scanned = 0, line = 0, column = 0;
+        while (reader.Read())
+        {
+            var token = reader.TokenType;
+            if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                inArray.Pop();
+                continue;
+            }
+            if (token == JsonTokenType.PropertyName || (inArray.Count > 0 && inArray.Peek()))
+            {
+                for (int end = (int)reader.TokenStartIndex; scanned < end; scanned++)
+                {
+                    byte value = bytes[scanned];
+                    if (value == (byte)'\n')
+                    {
+                        line++;
+                        column = 0;
+                    }
+                    else if ((value & 0xC0) != 0x80)
+                    {
+                        column += value >= 0xF0 ? 2 : 1;
+                    }
+                }
+                hash.Add(line);
+                hash.Add(column);
+            }
+            if (token is JsonTokenType.StartObject or JsonTokenType.StartArray) inArray.Push(token == JsonTokenType.StartArray);
+        }
     }
 }

@@ -177,6 +177,12 @@ internal static class Prose
                 fingerprint.Add(StringTag);
                 fingerprint.Add(text);
             }
+            else if (value.TryGetValue(out JsonElement element))
+            {
+                // Read from JSON: the number as written (1.0 and 1.00 are different text), or the literal.
+                fingerprint.Add(OtherTag);
+                fingerprint.Add(element.GetRawText());
+            }
             else if (value.TryGetValue(out decimal number))
             {
                 // The bits, scale included: 1.0 and 1.00 are different text.
