@@ -34,7 +34,7 @@ public static class DocumentParser
             }
 
             DiagnosticInfo? loadError = null;
-            source = (tokenizeProse ? TreeHandoff.Take(input.Text) : null) ?? SpecSource.Load(input.Path, input.Text, out loadError);
+            source = (tokenizeProse ? TreeHandoff.Take(input.Path, input.Text) : null) ?? SpecSource.Load(input.Path, input.Text, out loadError);
             if (source is null)
             {
                 var result = diagnostics.Resolve(null, input.Path);

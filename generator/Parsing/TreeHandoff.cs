@@ -15,10 +15,10 @@ internal static class TreeHandoff
 
     public static void Offer(SpecSource source) => Volatile.Write(ref _offered, new WeakReference<SpecSource>(source));
 
-    /// <summary>The offered tree of exactly this text, taken so that nothing else can use (and change) it; else null.</summary>
-    public static SpecSource? Take(string text)
+    /// <summary>The offered tree of exactly this file and text, taken so that nothing else can use (and change) it; else null.</summary>
+    public static SpecSource? Take(string path, string text)
     {
         var offered = Interlocked.Exchange(ref _offered, null);
-        return offered is not null && offered.TryGetTarget(out var source) && ReferenceEquals(source.Text, text) ? source : null;
+        return offered is not null && offered.TryGetTarget(out var source) && ReferenceEquals(source.Text, text) && source.Path == path ? source : null;
     }
 }

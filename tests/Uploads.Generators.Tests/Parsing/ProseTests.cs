@@ -49,7 +49,7 @@ public class ProseTests(ITestOutputHelper output)
         var path = CorpusDocuments.Get("openai/openapi.yaml").RootPath;
         string text = File.ReadAllText(path);
         var before = OutlineReader.Read(new DocumentInput(path, text, null, null, null), Settings, default, CancellationToken.None);
-        TreeHandoff.Take(text); // the model step reads the text itself here; the other tests cover the handoff too
+        TreeHandoff.Take(path, text); // the model step reads the text itself here; the other tests cover the handoff too
         var draft = DocumentParser.Parse(before.Skeleton, CancellationToken.None);
         Assert.NotEmpty(draft.Result.Diagnostics);
 
@@ -216,7 +216,7 @@ public class ProseTests(ITestOutputHelper output)
         // With the tree the outline step read (TreeHandoff), and with a tree the model step reads itself.
         var outline = OutlineReader.Read(input, Settings, fragments, CancellationToken.None);
         AssertSame(direct, ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path);
-        Assert.Null(TreeHandoff.Take(input.Text));
+        Assert.Null(TreeHandoff.Take(input.Path, input.Text));
         AssertSame(direct, ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path + " (read again)");
         return outline;
     }
@@ -262,14 +262,17 @@ public class TreeHandoffTests
         string text = File.ReadAllText(Paths.UploadsSpec);
         var input = new DocumentInput("/spec/uploads.openapi.yaml", text, null, null, null);
         var outline = OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
-        Assert.Null(TreeHandoff.Take(new string(text.AsSpan())));
-        Assert.Null(TreeHandoff.Take(text)); // the wrong text's Take still used the offer up
+        Assert.Null(TreeHandoff.Take(input.Path, new string(text.AsSpan())));
+        Assert.Null(TreeHandoff.Take(input.Path, text)); // the wrong text's Take still used the offer up
 
         OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
-        var tree = TreeHandoff.Take(text);
+        Assert.Null(TreeHandoff.Take("/spec/other.yaml", text));
+
+        OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        var tree = TreeHandoff.Take(input.Path, text);
         Assert.NotNull(tree);
         Assert.Same(text, tree.Text);
-        Assert.Null(TreeHandoff.Take(text));
+        Assert.Null(TreeHandoff.Take(input.Path, text));
         Assert.NotNull(outline.Skeleton.Fingerprint);
     }
 }
