@@ -41,6 +41,44 @@ public class ProseTests(ITestOutputHelper output)
         Assert.Equal(CorpusDocuments.All.Count, tokenized);
     }
 
+    /// <summary>
+    /// Every document of the corpus, with up to five of its one-line prose texts edited in place (those written verbatim
+    /// once in its text): when the skeleton stayed the same, the cached model with the new prose is the direct read.
+    /// </summary>
+    [SkippableFact]
+    public void CorpusDocumentsAfterProseEditsAreTheDirectReadOfTheEditedText()
+    {
+        Skip.IfNot(Paths.HasCorpus, Paths.SkipReasonWithoutCorpus);
+        int kept = 0, moved = 0;
+        foreach (var document in CorpusDocuments.All)
+        {
+            var files = CorpusDocuments.Files(document);
+            var fragments = files.Skip(1).Select(f => new FragmentFile(f.Path, f.Text)).ToEquatableArray();
+            var (path, text) = (files[0].Path, files[0].Text);
+            var before = OutlineReader.Read(new DocumentInput(path, text, null, null, null), Settings, fragments, CancellationToken.None);
+            var draft = DocumentParser.Parse(before.Skeleton, CancellationToken.None);
+            var candidates = before.Prose.Texts
+                .Where(t => t.Length > 20 && t.IndexOf('\n') < 0 && text.IndexOf(t, StringComparison.Ordinal) is int at && at >= 0 && text.IndexOf(t, at + 1, StringComparison.Ordinal) < 0)
+                .ToList();
+            foreach (var prose in candidates.Where((_, i) => i % Math.Max(1, candidates.Count / 5) == 0).Take(5))
+            {
+                string edited = ReplaceOnce(text, prose, prose + " (edited)");
+                var input = new DocumentInput(path, edited, null, null, null);
+                var after = OutlineReader.Read(input, Settings, fragments, CancellationToken.None);
+                TreeHandoff.Take(path, edited);
+                if (!before.Skeleton.Equals(after.Skeleton))
+                {
+                    moved++;
+                    continue;
+                }
+                kept++;
+                AssertSame(DocumentParser.Parse(input, Settings, fragments, CancellationToken.None), ProseRestorer.Restore(draft, after.Prose), document.Name + ": " + prose);
+            }
+        }
+        output.WriteLine($"{kept} edits kept the skeleton (result compared with the direct read), {moved} moved a key");
+        Assert.True(kept >= 3 * CorpusDocuments.All.Count, $"only {kept} of the edits kept the skeleton ({moved} did not)");
+    }
+
     /// <summary>Prose edits of OpenAI's document: the skeleton (and so the cached model) stays, the result is the direct read's.</summary>
     [SkippableFact]
     public void OpenAIsDocumentAfterProseEditsIsTheDirectReadOfTheEditedText()
