@@ -17,9 +17,13 @@ public static class DocumentParser
 
     /// <summary>The model of a skeleton (see <see cref="OutlineReader"/>): prose as tokens when it has a fingerprint.</summary>
     public static DraftResult Parse(DocumentSkeleton skeleton, CancellationToken cancellationToken) =>
-        new(skeleton.Input.Path, Parse(skeleton.Input, skeleton.Settings, skeleton.Fragments, cancellationToken, tokenizeProse: skeleton.Fingerprint is not null));
+        new(skeleton.Input.Path, Parse(skeleton.Input, skeleton.Settings, skeleton.Fragments, tokenizeProse: skeleton.Fingerprint is not null, cancellationToken));
 
-    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken, bool tokenizeProse = false)
+    /// <summary>The model of a document read directly, its prose as it is.</summary>
+    public static ParseResult Parse(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken) =>
+        Parse(input, settings, fragments, tokenizeProse: false, cancellationToken);
+
+    private static ParseResult Parse(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, bool tokenizeProse, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticBag();
         SpecSource? source = null;
