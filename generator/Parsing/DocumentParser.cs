@@ -37,20 +37,16 @@ public static class DocumentParser
                 return Result(null, diagnostics, null, input.Path);
             }
 
-            // The outline step's tree, its prose already tokens; else the text is read here.
-            source = tokenizeProse ? TreeHandoff.Take(input.Path, input.Text) : null;
+            DiagnosticInfo? loadError = null;
+            source = (tokenizeProse ? TreeHandoff.Take(input.Path, input.Text) : null) ?? SpecSource.Load(input.Path, input.Text, out loadError);
             if (source is null)
             {
-                source = SpecSource.Load(input.Path, input.Text, out var loadError);
-                if (source is null)
-                {
-                    var result = diagnostics.Resolve(null, input.Path);
-                    if (loadError is not null) result.Add(loadError);
-                    return new ParseResult(null, result.ToEquatableArray());
-                }
-                if (tokenizeProse) Prose.Tokenize(source.Root);
+                var result = diagnostics.Resolve(null, input.Path);
+                if (loadError is not null) result.Add(loadError);
+                return new ParseResult(null, result.ToEquatableArray());
             }
             cancellationToken.ThrowIfCancellationRequested();
+            if (tokenizeProse) Prose.Tokenize(source.Root);
 
             if (!IsSupportedVersion(source.Root, out string declared, out string versionPointer))
             {

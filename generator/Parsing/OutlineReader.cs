@@ -10,8 +10,8 @@ namespace Uploads.Generators.Parsing;
 /// <summary>
 /// The outline step: reads a document to fingerprint everything but its prose (see <see cref="Prose"/>) together with
 /// the lines and columns of everything a diagnostic can point at (keys and items). Equal fingerprints mean the cached
-/// model still holds, diagnostics' lines and columns included. The tree it read and tokenized goes on to the model step
-/// of the same run (<see cref="TreeHandoff"/>), so a document is read once when its model is built again.
+/// model still holds, diagnostics' lines and columns included. The tree it read goes on to the model step of the same
+/// run (<see cref="TreeHandoff"/>), so a document is read once when its model is built again.
 /// </summary>
 internal static class OutlineReader
 {
@@ -27,7 +27,7 @@ internal static class OutlineReader
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var hash = new Fingerprint();
-                    texts = Prose.Tokenize(source.Root, hash).ToEquatableArray();
+                    texts = Prose.Fingerprint(source.Root, hash).ToEquatableArray();
                     if (source.YamlPositions is { } positions) AddPositions(positions, new LineMap(input.Text), hash);
                     else AddJsonPositions(input.Text, hash);
                     fingerprint = hash.Finish();

@@ -41,13 +41,24 @@ internal static class Prose
 
     /// <summary>
     /// Replaces the non-blank descriptions and summaries of the tree's OpenAPI and schema objects with tokens; returns
-    /// the texts by token index. <paramref name="fingerprint"/>, when given, gets the tokenized tree in document order.
+    /// the texts by token index.
     /// </summary>
-    public static List<string> Tokenize(JsonNode root, Fingerprint? fingerprint = null)
+    public static List<string> Tokenize(JsonNode root)
+    {
+        var walk = new Walk(fingerprint: null);
+        walk.Visit(root, inNameMap: false, inData: false);
+        foreach (var (owner, key, token) in walk.Replacements) owner[key] = JsonValue.Create(token);
+        return walk.Texts;
+    }
+
+    /// <summary>
+    /// What <see cref="Tokenize"/> would return, leaving the tree as it is; <paramref name="fingerprint"/> gets the tree
+    /// as tokenizing would leave it, in document order.
+    /// </summary>
+    public static List<string> Fingerprint(JsonNode root, Fingerprint fingerprint)
     {
         var walk = new Walk(fingerprint);
         walk.Visit(root, inNameMap: false, inData: false);
-        foreach (var (owner, key, token) in walk.Replacements) owner[key] = JsonValue.Create(token);
         return walk.Texts;
     }
 
@@ -116,7 +127,7 @@ internal static class Prose
                             if (!inData && !inNameMap && pair.Key is "description" or "summary" && ProseText(child) is { } text)
                             {
                                 string token = TokenFor(text);
-                                Replacements.Add((obj, pair.Key, token));
+                                if (_fingerprint is null) Replacements.Add((obj, pair.Key, token));
                                 _fingerprint?.Add(TokenTag);
                                 _fingerprint?.Add(token);
                             }

@@ -4,8 +4,8 @@ using System.Threading;
 namespace Uploads.Generators.Parsing;
 
 /// <summary>
-/// Hands the tree the outline step read and tokenized to the model step of the same run, which would read and tokenize
-/// the same text again (a tenth of a cold run on OpenAI's document). Only a shortcut: the model step takes the tree when it is there for the
+/// Hands the tree the outline step read to the model step of the same run, which would read the same text again (a
+/// tenth of a cold run on OpenAI's document). Only a shortcut: the model step takes the tree when it is there for the
 /// very same text instance and not yet collected, and reads the text itself otherwise, with the same result. The tree is
 /// held weakly, so one the model step never takes (its skeleton was unchanged) costs no memory.
 /// </summary>
