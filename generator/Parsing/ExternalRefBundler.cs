@@ -41,17 +41,46 @@ internal sealed class ExternalRefBundler
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, SpecSource?> _loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _hoisted = new(StringComparer.OrdinalIgnoreCase);
-    private readonly JsonObject _schemas;
+    private readonly JsonObject _document;
+    private readonly bool _swagger;
     private readonly string _schemasPointer;
+    private JsonObject? _schemas;
 
-    private ExternalRefBundler(SpecSource root, Dictionary<string, string> files, DiagnosticBag diagnostics, JsonObject schemas, string schemasPointer, CancellationToken cancellationToken)
+    private ExternalRefBundler(SpecSource root, Dictionary<string, string> files, DiagnosticBag diagnostics, JsonObject document, bool swagger, CancellationToken cancellationToken)
     {
         _root = root;
         _files = files;
         _diagnostics = diagnostics;
-        _schemas = schemas;
-        _schemasPointer = schemasPointer;
+        _document = document;
+        _swagger = swagger;
+        _schemasPointer = swagger ? "#/definitions" : "#/components/schemas";
         _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// The document's schema map, added only when a schema is hoisted into it: a document whose text merely mentions
+    /// "$ref: file" (in a description, say) stays as it was, which the prose outline relies on (its model does not depend
+    /// on prose).
+    /// </summary>
+    private JsonObject Schemas
+    {
+        get
+        {
+            if (_schemas is not null) return _schemas;
+            if (_swagger)
+            {
+                _schemas = _document["definitions"] as JsonObject ?? new JsonObject();
+                _document["definitions"] = _schemas;
+            }
+            else
+            {
+                var components = _document["components"] as JsonObject ?? new JsonObject();
+                _document["components"] = components;
+                _schemas = components["schemas"] as JsonObject ?? new JsonObject();
+                components["schemas"] = _schemas;
+            }
+            return _schemas;
+        }
     }
 
     /// <summary>True when the text may hold a $ref to another file; only then is the tree walked.</summary>
@@ -60,26 +89,9 @@ internal sealed class ExternalRefBundler
     public static void Bundle(SpecSource root, EquatableArray<FragmentFile> fragments, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         if (root.Root is not JsonObject document) return;
-        bool swagger = document.ContainsKey("swagger");
-        JsonObject schemas;
-        string schemasPointer;
-        if (swagger)
-        {
-            schemas = document["definitions"] as JsonObject ?? new JsonObject();
-            document["definitions"] = schemas;
-            schemasPointer = "#/definitions";
-        }
-        else
-        {
-            var components = document["components"] as JsonObject ?? new JsonObject();
-            document["components"] = components;
-            schemas = components["schemas"] as JsonObject ?? new JsonObject();
-            components["schemas"] = schemas;
-            schemasPointer = "#/components/schemas";
-        }
         var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var fragment in fragments) files[Normalize(fragment.Path)] = fragment.Text;
-        var bundler = new ExternalRefBundler(root, files, diagnostics, schemas, schemasPointer, cancellationToken);
+        var bundler = new ExternalRefBundler(root, files, diagnostics, document, document.ContainsKey("swagger"), cancellationToken);
         bundler._loaded[Normalize(root.Path)] = root;
         bundler.Walk(document, root, "#", schemaPosition: false, depth: 0);
     }
@@ -181,10 +193,10 @@ internal sealed class ExternalRefBundler
                 name = UniqueName(path, fragment);
                 _hoisted[key] = name;
                 var copy = resolved.DeepClone();
-                _schemas[name] = copy;
+                Schemas[name] = copy;
                 string hoistedPointer = JsonPointer.Append(_schemasPointer, name);
                 _root.Bundled[hoistedPointer] = (targetFile, targetPointer);
-                _schemas[name] = Walk(copy, targetFile, targetPointer, schemaPosition: true, depth + 1);
+                Schemas[name] = Walk(copy, targetFile, targetPointer, schemaPosition: true, depth + 1);
             }
             reference["$ref"] = JsonPointer.Append(_schemasPointer, name);
             return reference;
@@ -231,13 +243,13 @@ internal sealed class ExternalRefBundler
         var segments = JsonPointer.Segments("#" + fragment);
         string stem = segments.Count > 0 ? segments[segments.Count - 1] : FileStem(path);
         string candidate = stem;
-        if (_schemas.ContainsKey(candidate))
+        if (Schemas.ContainsKey(candidate))
         {
             string folder = FileStem(Directory(path));
             candidate = folder.Length > 0 ? folder + "_" + stem : stem;
         }
         string name = candidate;
-        for (int n = 2; _schemas.ContainsKey(name); n++) name = candidate + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (int n = 2; Schemas.ContainsKey(name); n++) name = candidate + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return name;
     }
 

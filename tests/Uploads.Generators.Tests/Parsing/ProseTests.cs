@@ -211,6 +211,23 @@ public class ProseTests(ITestOutputHelper output)
         Assert.Equal("A property's prose.", Prose.Resolve((string?)upload["properties"]!["description"]!["summary"], texts.ToEquatableArray()));
     }
 
+    /// <summary>
+    /// The model step looks at the raw text once, to skip the multi-file bundler when no "$ref: file" appears; prose
+    /// that only mentions one must not change the tree (the bundler once added an empty components.schemas).
+    /// </summary>
+    [Theory]
+    [InlineData("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  description: 'Written as $ref: other.yaml elsewhere.'\npaths: {}\n")]
+    [InlineData("swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\n  description: 'Written as $ref: other.yaml elsewhere.'\npaths: {}\n")]
+    public void ProseThatMentionsAReferenceLeavesTheTreeAsItWas(string text)
+    {
+        Assert.True(ExternalRefBundler.MayHaveExternalRefs(text));
+        var source = SpecSource.Load("/doc.yaml", text, out _)!;
+        string before = source.Root.ToJsonString();
+        ExternalRefBundler.Bundle(source, default, new DiagnosticBag(), CancellationToken.None);
+        Assert.Equal(before, source.Root.ToJsonString());
+        AssertSameAsDirectRead(new DocumentInput("/doc.yaml", text, null, null, null));
+    }
+
     [Theory]
     [InlineData("description: \"\\uFFFF0\"")]
     [InlineData("description: \"\\U0000ffff0\"")]
