@@ -28,7 +28,7 @@ internal static class OutlineReader
                     cancellationToken.ThrowIfCancellationRequested();
                     using var hash = new Fingerprint();
                     texts = Prose.Fingerprint(source.Root, hash).ToEquatableArray();
-                    if (source.YamlPositions is { } positions) AddPositions(positions, new LineMap(input.Text), hash);
+                    if (source.YamlPositions is { } positions) AddPositions(positions, source.Lines, hash);
                     else AddJsonPositions(input.Text, hash);
                     fingerprint = hash.Finish();
                     TreeHandoff.Offer(source);
@@ -86,7 +86,7 @@ internal static class OutlineReader
     private static void AddJsonPositions(string text, Fingerprint hash)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+        var reader = new Utf8JsonReader(bytes, SpecSource.JsonReading);
         var inArray = new Stack<bool>();
         int scanned = 0, line = 0, column = 0;
         while (reader.Read())

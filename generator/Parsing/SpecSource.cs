@@ -37,6 +37,12 @@ internal sealed class SpecSource
     /// <summary>Where the keys and items of a YAML document are; null for JSON.</summary>
     public YamlPositions? YamlPositions => _yamlPositions;
 
+    /// <summary>Where the text's lines start; made once, for the outline's fingerprint and for diagnostics alike.</summary>
+    public LineMap Lines => _lines ??= new LineMap(Text);
+
+    /// <summary>How every JSON read of a spec file goes: trailing commas and comments allowed, nesting up to 512.</summary>
+    public static readonly JsonReaderOptions JsonReading = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 };
+
     /// <summary>Loads the text; on a syntax error returns null and the diagnostic at the error's position.</summary>
     public static SpecSource? Load(string path, string text, out DiagnosticInfo? error)
     {
@@ -61,7 +67,7 @@ internal sealed class SpecSource
             {
                 var node = JsonNode.Parse(
                     text,
-                    documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+                    documentOptions: new JsonDocumentOptions { AllowTrailingCommas = JsonReading.AllowTrailingCommas, CommentHandling = JsonReading.CommentHandling, MaxDepth = JsonReading.MaxDepth });
                 if (node is not JsonObject)
                 {
                     error = Unreadable(path, text, 0, "the root is not a JSON object");
@@ -104,7 +110,7 @@ internal sealed class SpecSource
     private static (int Offset, string Key)? FindDuplicateKey(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+        var reader = new Utf8JsonReader(bytes, JsonReading);
         var open = new Stack<HashSet<string>?>();
         try
         {
@@ -224,9 +230,8 @@ internal sealed class SpecSource
                 }
             }
         }
-        _lines ??= new LineMap(Text);
         var (offset, length) = _yamlPositions is not null ? LocateYaml(pointer) : LocateJson(pointer);
-        return LocationAt(Path, Text, _lines, offset, length);
+        return LocationAt(Path, Text, Lines, offset, length);
     }
 
     private (int Offset, int Length) LocateYaml(string? pointer)
@@ -275,7 +280,7 @@ internal sealed class SpecSource
         }
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+        var reader = new Utf8JsonReader(bytes, JsonReading);
         var path = new List<string>();
         var arrayCounters = new List<int>();
         string? pendingProperty = null;
