@@ -36,9 +36,7 @@ public sealed record DocumentSkeleton(DocumentInput Input, ProjectSettings Setti
         && Fingerprint == other.Fingerprint
         && Settings.Equals(other.Settings)
         && Fragments.Equals(other.Fragments)
-        && (Fingerprint is null
-            ? Input.Equals(other.Input)
-            : Input.Path == other.Input.Path && Input.Namespace == other.Input.Namespace && Input.Generate == other.Input.Generate && Input.EnumStyle == other.Input.EnumStyle);
+        && (Fingerprint is null ? Input.Equals(other.Input) : Input.Equals(other.Input with { Text = Input.Text }));
 
     public override int GetHashCode() => Fingerprint?.GetHashCode() ?? Input.Text.Length;
 }
