@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using Xunit.Abstractions;
 
 namespace Uploads.Generators.Tests.Infrastructure;
 
@@ -62,6 +64,15 @@ public sealed record GeneratorResult(GeneratorDriver Driver, Compilation Output,
 
     public string Source(string hintNameSuffix) =>
         Sources.Single(s => s.HintName.EndsWith(hintNameSuffix, StringComparison.Ordinal)).SourceText.ToString();
+
+    /// <summary>Logs the generator's diagnostics and asserts that it neither threw nor failed inside (CS8785, OAG011).</summary>
+    public GeneratorResult AssertNoCrash(ITestOutputHelper output)
+    {
+        foreach (var d in GeneratorDiagnostics) output.WriteLine(d.ToString());
+        Assert.Null(RunResult.Exception);
+        Assert.DoesNotContain(GeneratorDiagnostics, d => d.Id is "CS8785" or "OAG011");
+        return this;
+    }
 
     /// <summary>Compiler errors and warnings in the generated code (the generator's own diagnostics excluded).</summary>
     public IReadOnlyList<Diagnostic> CompilationProblems() =>

@@ -110,12 +110,7 @@ public class ProseTests(ITestOutputHelper output)
     [Fact]
     public void ProseEditsBeforeADiagnosticMoveItsOffsetWithTheText()
     {
-        string text = Document("""
-                    description: Short.
-                    properties:
-                      part:
-                        $ref: '#/components/schemas/Missing'
-            """);
+        string text = WithAMissingReference;
         string edited = text.Replace("Short.", "Much longer than it was before, on the same line.", StringComparison.Ordinal);
         var before = OutlineReader.Read(new DocumentInput("/doc.yaml", text, null, null, null), Settings, default, CancellationToken.None);
         var input = new DocumentInput("/doc.yaml", edited, null, null, null);
@@ -138,12 +133,7 @@ public class ProseTests(ITestOutputHelper output)
     [InlineData("type: object", "type: object # a comment that moves what follows on this line")]
     public void DiagnosticsOfACachedModelAreWhereAFreshRunPutsThem(string find, string replace)
     {
-        string text = Document("""
-                    description: Short.
-                    properties:
-                      part:
-                        $ref: '#/components/schemas/Missing'
-            """);
+        string text = WithAMissingReference;
         string edited = ReplaceOnce(text, find, replace);
         var original = new InMemoryAdditionalText("/spec/doc.yaml", text);
         var compilation = GeneratorHarness.CreateCompilation();
@@ -295,6 +285,14 @@ public class ProseTests(ITestOutputHelper output)
         Assert.True(at >= 0 && text.IndexOf(find, at + 1, StringComparison.Ordinal) < 0, $"'{find}' should be in the text once");
         return text.Substring(0, at) + replace + text.Substring(at + find.Length);
     }
+
+    /// <summary>Upload with a short description before a property whose $ref is missing (OAG005 at it).</summary>
+    private static readonly string WithAMissingReference = Document("""
+                    description: Short.
+                    properties:
+                      part:
+                        $ref: '#/components/schemas/Missing'
+            """);
 
     /// <summary>A document with one schema, Upload, whose keywords are the given lines.</summary>
     private static string Document(string uploadKeywords) =>

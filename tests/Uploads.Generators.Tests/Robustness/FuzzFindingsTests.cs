@@ -64,12 +64,9 @@ public class FuzzFindingsTests(ITestOutputHelper output)
     public void AFaultCostsOnlyItsItem(string name, string extension, string text)
     {
         string path = "/specs/finding." + extension;
-        var result = GeneratorHarness.Run(new SpecFile(path, text));
         output.WriteLine(name);
-        foreach (var d in result.GeneratorDiagnostics) output.WriteLine(d.ToString());
+        var result = GeneratorHarness.Run(new SpecFile(path, text)).AssertNoCrash(output);
 
-        Assert.Null(result.RunResult.Exception);
-        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id is "CS8785" or "OAG011");
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id.StartsWith("OAG", StringComparison.Ordinal) && d.Severity >= DiagnosticSeverity.Warning && FuzzRunner.IsLocatedIn(d, path));
         if (!name.StartsWith("JSON duplicate key", StringComparison.Ordinal))
         {

@@ -78,10 +78,7 @@ public class LimitTests(ITestOutputHelper output)
     public void HundredLevelNestingInYamlIsReadLikeJsonOrRejectedWithALocatedError(string shape)
     {
         var json = GeneratorHarness.Run(new SpecFile("/specs/deep.json", PathologicalDocuments.NestedJson(shape, 100)));
-        var yaml = GeneratorHarness.Run(new SpecFile("/specs/deep.yaml", PathologicalDocuments.NestedYamlFlow(shape, 100)));
-        foreach (var d in yaml.GeneratorDiagnostics) output.WriteLine(d.ToString());
-        Assert.Null(yaml.RunResult.Exception);
-        Assert.DoesNotContain(yaml.GeneratorDiagnostics, d => d.Id is "CS8785" or "OAG011");
+        var yaml = GeneratorHarness.Run(new SpecFile("/specs/deep.yaml", PathologicalDocuments.NestedYamlFlow(shape, 100))).AssertNoCrash(output);
         var rejection = yaml.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && FuzzRunner.IsLocatedIn(d, "/specs/deep.yaml")).ToList();
         if (rejection.Count > 0)
         {
