@@ -16,6 +16,35 @@ internal static class BlankReferences
     public static void Remove(JsonNode root, DiagnosticBag diagnostics) => Visit(root, new List<string>(), diagnostics);
 
     /// <summary>
+    /// Whether a member of an object may be something <see cref="Remove"/> removes: what a walk over every member of
+    /// every object (<see cref="Prose.Scan"/>) checks, so that the model step walks the tree for it only when it may
+    /// find something. Errs towards true: any blank key counts, not only a security requirement's.
+    /// </summary>
+    public static bool MayRemove(string key, JsonNode? value)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return true;
+        switch (key)
+        {
+            case "$ref":
+                return Text(value) is { } target && IsBlank(target);
+            case "tags" when value is JsonArray tags:
+                foreach (var tag in tags)
+                {
+                    if (Text(tag) is { Length: > 0 } name && string.IsNullOrWhiteSpace(name)) return true;
+                }
+                return false;
+            case "mapping" when value is JsonObject mapping:
+                foreach (var pair in mapping)
+                {
+                    if (Text(pair.Value) is { } mapped && IsBlank(mapped)) return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// Walks the tree with the path as segments, and makes a pointer only for what it reports: making one for every node
     /// cost a tenth of the parse of OpenAI's document. Depth is bounded before this runs (NestingGuard).
     /// </summary>

@@ -38,7 +38,8 @@ public static class DocumentParser
             }
 
             DiagnosticInfo? loadError = null;
-            source = (tokenizeProse ? TreeHandoff.Take(input.Path, input.Text) : null) ?? SpecSource.Load(input.Path, input.Text, out loadError);
+            var handed = tokenizeProse ? TreeHandoff.Take(input.Path, input.Text) : null;
+            source = handed?.Source ?? SpecSource.Load(input.Path, input.Text, out loadError);
             if (source is null)
             {
                 var result = diagnostics.Resolve(null, input.Path);
@@ -46,7 +47,9 @@ public static class DocumentParser
                 return new ParseResult(null, result.ToEquatableArray());
             }
             cancellationToken.ThrowIfCancellationRequested();
-            if (tokenizeProse) Prose.Tokenize(source.Root);
+            // One walk finds the prose and what BlankReferences would remove; the outline step's, when it handed its tree over.
+            var scan = handed?.Scan ?? Prose.Scan(source.Root, fingerprint: null);
+            if (tokenizeProse) scan.Apply();
 
             if (!IsSupportedVersion(source.Root, out string declared, out string versionPointer))
             {
@@ -55,7 +58,7 @@ public static class DocumentParser
             }
 
             // OpenAPI.NET throws on references to empty or whitespace names; each costs only itself (OAG005).
-            BlankReferences.Remove(source.Root, diagnostics);
+            if (scan.MayHaveBlankReferences) BlankReferences.Remove(source.Root, diagnostics);
 
             if (ExternalRefBundler.MayHaveExternalRefs(input.Text))
             {

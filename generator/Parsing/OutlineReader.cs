@@ -27,11 +27,12 @@ internal static class OutlineReader
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var hash = new Fingerprint();
-                    texts = Prose.Fingerprint(source.Root, hash).ToEquatableArray();
+                    var scan = Prose.Scan(source.Root, hash);
+                    texts = scan.Texts.ToEquatableArray();
                     if (source.YamlPositions is { } positions) AddPositions(positions, source.Lines, hash);
                     else AddJsonPositions(input.Text, hash);
                     fingerprint = hash.Finish();
-                    TreeHandoff.Offer(source);
+                    TreeHandoff.Offer(source, scan);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -45,21 +45,21 @@ internal static class Prose
     /// </summary>
     public static List<string> Tokenize(JsonNode root)
     {
-        var walk = new Walk(fingerprint: null);
-        walk.Visit(root, inNameMap: false, inData: false);
-        foreach (var (owner, key, token) in walk.Replacements) owner[key] = JsonValue.Create(token);
-        return walk.Texts;
+        var scan = Scan(root, fingerprint: null);
+        scan.Apply();
+        return scan.Texts;
     }
 
     /// <summary>
-    /// What <see cref="Tokenize"/> would return, leaving the tree as it is; <paramref name="fingerprint"/> gets the tree
-    /// as tokenizing would leave it, in document order.
+    /// Walks the tree once, leaving it as it is: the texts <see cref="Tokenize"/> would return, where their tokens go
+    /// (<see cref="ProseScan.Apply"/> puts them there), and whether <see cref="BlankReferences"/> has anything to remove.
+    /// <paramref name="fingerprint"/>, when given, gets the tree as tokenizing would leave it, in document order.
     /// </summary>
-    public static List<string> Fingerprint(JsonNode root, Fingerprint fingerprint)
+    public static ProseScan Scan(JsonNode root, Fingerprint? fingerprint)
     {
         var walk = new Walk(fingerprint);
         walk.Visit(root, inNameMap: false, inData: false);
-        return walk.Texts;
+        return new ProseScan(walk.Texts, walk.Sites, walk.MayHaveBlankReferences);
     }
 
     /// <summary>The text a token stands for; anything that is not a token is returned as it is.</summary>
@@ -109,7 +109,9 @@ internal static class Prose
 
         public List<string> Texts { get; } = new();
 
-        public List<(JsonObject Owner, string Key, string Token)> Replacements { get; } = new();
+        public List<(JsonObject Owner, string Key, string Token)> Sites { get; } = new();
+
+        public bool MayHaveBlankReferences { get; private set; }
 
         public void Visit(JsonNode? node, bool inNameMap, bool inData)
         {
@@ -121,13 +123,14 @@ internal static class Prose
                     foreach (var pair in obj)
                     {
                         _fingerprint?.Add(pair.Key);
+                        if (!MayHaveBlankReferences && BlankReferences.MayRemove(pair.Key, pair.Value)) MayHaveBlankReferences = true;
                         var child = pair.Value;
                         if (child is JsonValue or null)
                         {
                             if (!inData && !inNameMap && pair.Key is "description" or "summary" && ProseText(child) is { } text)
                             {
                                 string token = TokenFor(text);
-                                if (_fingerprint is null) Replacements.Add((obj, pair.Key, token));
+                                Sites.Add((obj, pair.Key, token));
                                 _fingerprint?.Add(TokenTag);
                                 _fingerprint?.Add(token);
                             }
@@ -199,5 +202,31 @@ internal static class Prose
                 fingerprint.Add(value.GetValueKind() == JsonValueKind.Null ? "null" : value.ToJsonString());
             }
         }
+    }
+}
+
+/// <summary>What <see cref="Prose.Scan"/> found in a tree; the tree stays as it was until <see cref="Apply"/>.</summary>
+internal sealed class ProseScan
+{
+    private readonly List<(JsonObject Owner, string Key, string Token)> _sites;
+
+    public ProseScan(List<string> texts, List<(JsonObject Owner, string Key, string Token)> sites, bool mayHaveBlankReferences)
+    {
+        Texts = texts;
+        _sites = sites;
+        MayHaveBlankReferences = mayHaveBlankReferences;
+    }
+
+    /// <summary>The prose texts by token index.</summary>
+    public List<string> Texts { get; }
+
+    /// <summary>False only when <see cref="BlankReferences.Remove"/> would find nothing in the tree.</summary>
+    public bool MayHaveBlankReferences { get; }
+
+    /// <summary>Puts each token in place of its text (once: the sites are the scanned tree's own objects).</summary>
+    public void Apply()
+    {
+        foreach (var (owner, key, token) in _sites) owner[key] = JsonValue.Create(token);
+        _sites.Clear();
     }
 }

@@ -11,14 +11,17 @@ namespace Uploads.Generators.Parsing;
 /// </summary>
 internal static class TreeHandoff
 {
-    private static WeakReference<SpecSource>? _offered;
+    private static WeakReference<HandedTree>? _offered;
 
-    public static void Offer(SpecSource source) => Volatile.Write(ref _offered, new WeakReference<SpecSource>(source));
+    public static void Offer(SpecSource source, ProseScan scan) => Volatile.Write(ref _offered, new WeakReference<HandedTree>(new HandedTree(source, scan)));
 
     /// <summary>The offered tree of exactly this file and text, taken so that nothing else can use (and change) it; else null.</summary>
-    public static SpecSource? Take(string path, string text)
+    public static HandedTree? Take(string path, string text)
     {
         var offered = Interlocked.Exchange(ref _offered, null);
-        return offered is not null && offered.TryGetTarget(out var source) && ReferenceEquals(source.Text, text) && source.Path == path ? source : null;
+        return offered is not null && offered.TryGetTarget(out var tree) && ReferenceEquals(tree.Source.Text, text) && tree.Source.Path == path ? tree : null;
     }
 }
+
+/// <summary>A tree as the outline step read it, and what its walk found (so the model step need not walk it again).</summary>
+internal sealed record HandedTree(SpecSource Source, ProseScan Scan);

@@ -324,7 +324,7 @@ public class TreeHandoffTests
         OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
         var tree = TreeHandoff.Take(input.Path, text);
         Assert.NotNull(tree);
-        Assert.Same(text, tree.Text);
+        Assert.Same(text, tree.Source.Text);
         Assert.Null(TreeHandoff.Take(input.Path, text));
         Assert.NotNull(outline.Skeleton.Fingerprint);
     }
