@@ -28,6 +28,7 @@ internal sealed class YamlFastReader
     private int _p;
     private int _lineStart;
     private int _depth;
+    private readonly List<(List<string> Keys, List<int> Starts, List<int> Lengths, List<YamlPositions?> Children)> _gathered = new();
 
     private YamlFastReader(string text) => _t = text;
 
@@ -153,10 +154,7 @@ internal sealed class YamlFastReader
     {
         Enter();
         var map = new JsonObject();
-        var keys = new List<string>();
-        var starts = new List<int>();
-        var lengths = new List<int>();
-        var children = new List<YamlPositions?>();
+        var (keys, starts, lengths, children) = Gather();
         int mapStart = _p;
         while (true)
         {
@@ -204,8 +202,7 @@ internal sealed class YamlFastReader
     {
         Enter();
         var list = new JsonArray();
-        var starts = new List<int>();
-        var children = new List<YamlPositions?>();
+        var (_, starts, _, children) = Gather();
         int sequenceStart = _p;
         while (true)
         {
@@ -643,8 +640,7 @@ internal sealed class YamlFastReader
         Enter();
         int start = _p++;
         var list = new JsonArray();
-        var starts = new List<int>();
-        var children = new List<YamlPositions?>();
+        var (_, starts, _, children) = Gather();
         SkipFlowSpace();
         while (Current != ']')
         {
@@ -664,10 +660,7 @@ internal sealed class YamlFastReader
         Enter();
         int start = _p++;
         var map = new JsonObject();
-        var keys = new List<string>();
-        var starts = new List<int>();
-        var lengths = new List<int>();
-        var children = new List<YamlPositions?>();
+        var (keys, starts, lengths, children) = Gather();
         SkipFlowSpace();
         while (Current != '}')
         {
@@ -717,6 +710,21 @@ internal sealed class YamlFastReader
         {
             throw new GiveUp();
         }
+    }
+
+    /// <summary>
+    /// The lists the container being read at the current depth gathers its positions in: one set per depth, reused by
+    /// every container at that depth (each copies them out when it ends), instead of four new lists per container.
+    /// </summary>
+    private (List<string> Keys, List<int> Starts, List<int> Lengths, List<YamlPositions?> Children) Gather()
+    {
+        while (_gathered.Count <= _depth) _gathered.Add((new List<string>(), new List<int>(), new List<int>(), new List<YamlPositions?>()));
+        var lists = _gathered[_depth];
+        lists.Keys.Clear();
+        lists.Starts.Clear();
+        lists.Lengths.Clear();
+        lists.Children.Clear();
+        return lists;
     }
 
     private void Enter()
