@@ -38,6 +38,8 @@ internal sealed partial class NamingPass
     private readonly string _namespace;
     private readonly HashSet<string> _claimed = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<RawType, string> _typeNames = new();
+    private readonly Dictionary<RawType, string> _qualified = new();
+    private readonly Dictionary<string, string> _pascal = new(StringComparer.Ordinal);
 
     private NamingPass(DiagnosticBag diagnostics, string @namespace)
     {
@@ -61,7 +63,7 @@ internal sealed partial class NamingPass
         foreach (var type in ordered)
         {
             // Inline names concatenate every part ({Parent}{Property}…): shortened as a whole, like each part.
-            string baseName = Identifier.Shorten(string.Concat(type.NameParts.Select(Identifier.ToPascalCase)), string.Join("/", type.NameParts));
+            string baseName = Identifier.Shorten(string.Concat(type.NameParts.Select(pass.Pascal)), string.Join("/", type.NameParts));
             if (baseName.Length == 0) baseName = "Schema";
             // A type may not declare a member of its own name (CS0542): a record synthesizes ToString, Equals...,
             // an Extensible enum also has Value, Values and IsKnown. Such a schema name gets the Value suffix, as members do.
@@ -102,11 +104,13 @@ internal sealed partial class NamingPass
 
     private EquatableArray<PropertyModel> Properties(RawType type, string typeName)
     {
-        var used = new HashSet<string>(RecordReserved, StringComparer.Ordinal) { typeName };
+        // Reserved names never reach Unique (they get the Value suffix first, and no reserved name ends in Value or a
+        // digit), so the set holds only the names taken here.
+        var used = new HashSet<string>(StringComparer.Ordinal) { typeName };
         var result = new List<PropertyModel>(type.Properties.Count);
         foreach (var property in type.Properties)
         {
-            string candidate = Identifier.ToPascalCase(property.WireName);
+            string candidate = Pascal(property.WireName);
             if (candidate.Length == 0) candidate = "Property";
             if (candidate == typeName || RecordReserved.Contains(candidate)) candidate += "Value";
             string name = Unique(candidate, used);
@@ -174,15 +178,16 @@ internal sealed partial class NamingPass
 
     private EquatableArray<EnumMemberModel> Members(RawType type, string typeName)
     {
-        var used = new HashSet<string>(EnumReserved, StringComparer.Ordinal) { typeName };
+        // As for properties: reserved names get the Value suffix before Unique sees them.
+        var used = new HashSet<string>(StringComparer.Ordinal) { typeName };
         var result = new List<EnumMemberModel>(type.EnumValues.Count);
         for (int i = 0; i < type.EnumValues.Count; i++)
         {
             string value = type.EnumValues[i];
             string? given = i < type.EnumNames.Count ? type.EnumNames[i] : null;
-            string candidate = given is not null ? Identifier.ToPascalCase(given)
-                : type.IsIntegerEnum ? "Value" + Identifier.ToPascalCase(value).TrimStart('_')
-                : Identifier.ToPascalCase(value);
+            string candidate = given is not null ? Pascal(given)
+                : type.IsIntegerEnum ? "Value" + Pascal(value).TrimStart('_')
+                : Pascal(value);
             if (candidate.Length == 0) candidate = value.Length == 0 ? "Empty" : "Value";
             if (candidate == typeName || EnumReserved.Contains(candidate)) candidate += "Value";
             string name = Unique(candidate, used);
@@ -197,17 +202,9 @@ internal sealed partial class NamingPass
         var element = use.Element is null ? null : Ref(use.Element);
         return use.Kind switch
         {
-            ValueKind.String => new TypeRef(use.Kind, "string", false, use.Nullable, null),
-            ValueKind.Int32 => new TypeRef(use.Kind, "int", true, use.Nullable, null),
-            ValueKind.Int64 => new TypeRef(use.Kind, "long", true, use.Nullable, null),
-            ValueKind.Single => new TypeRef(use.Kind, "float", true, use.Nullable, null),
-            ValueKind.Double => new TypeRef(use.Kind, "double", true, use.Nullable, null),
-            ValueKind.Boolean => new TypeRef(use.Kind, "bool", true, use.Nullable, null),
-            ValueKind.DateTimeOffset or ValueKind.UnixTime => new TypeRef(use.Kind, "global::System.DateTimeOffset", true, use.Nullable, null),
-            ValueKind.DateOnly => new TypeRef(use.Kind, "global::System.DateOnly", true, use.Nullable, null),
-            ValueKind.Guid => new TypeRef(use.Kind, "global::System.Guid", true, use.Nullable, null),
-            ValueKind.Bytes or ValueKind.Binary => new TypeRef(use.Kind, "byte[]", false, use.Nullable, null),
-            ValueKind.Any => new TypeRef(use.Kind, "global::System.Text.Json.JsonElement", true, use.Nullable, null),
+            ValueKind.String or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Single or ValueKind.Double or ValueKind.Boolean
+                or ValueKind.DateTimeOffset or ValueKind.UnixTime or ValueKind.DateOnly or ValueKind.Guid
+                or ValueKind.Bytes or ValueKind.Binary or ValueKind.Any => Primitive(use.Kind, use.Nullable),
             ValueKind.Record => new TypeRef(use.Kind, Qualified(use.Target!), false, use.Nullable, null),
             ValueKind.Enum => new TypeRef(use.Kind, Qualified(use.Target!), true, use.Nullable, null),
             ValueKind.Union => new TypeRef(use.Kind, Qualified(use.Target!), false, use.Nullable, null),
@@ -217,7 +214,46 @@ internal sealed partial class NamingPass
         };
     }
 
-    private string Qualified(RawType type) => "global::" + _namespace + "." + _typeNames[type];
+    /// <summary><see cref="Identifier.ToPascalCase"/> once per distinct name: the same property names recur in thousands of types.</summary>
+    private string Pascal(string name)
+    {
+        if (!_pascal.TryGetValue(name, out var pascal)) _pascal.Add(name, pascal = Identifier.ToPascalCase(name));
+        return pascal;
+    }
+
+    private string Qualified(RawType type)
+    {
+        if (!_qualified.TryGetValue(type, out var name)) _qualified.Add(type, name = "global::" + _namespace + "." + _typeNames[type]);
+        return name;
+    }
+
+    /// <summary>The type uses that name no generated type, one instance each (a model holds tens of thousands of uses).</summary>
+    private static readonly Dictionary<(ValueKind, bool), TypeRef> Primitives = CreatePrimitives();
+
+    private static TypeRef Primitive(ValueKind kind, bool nullable) => Primitives[(kind, nullable)];
+
+    private static Dictionary<(ValueKind, bool), TypeRef> CreatePrimitives()
+    {
+        var primitives = new Dictionary<(ValueKind, bool), TypeRef>();
+        foreach (bool nullable in new[] { false, true })
+        {
+            void Add(ValueKind kind, string name, bool isValueType) => primitives.Add((kind, nullable), new TypeRef(kind, name, isValueType, nullable, null));
+            Add(ValueKind.String, "string", false);
+            Add(ValueKind.Int32, "int", true);
+            Add(ValueKind.Int64, "long", true);
+            Add(ValueKind.Single, "float", true);
+            Add(ValueKind.Double, "double", true);
+            Add(ValueKind.Boolean, "bool", true);
+            Add(ValueKind.DateTimeOffset, "global::System.DateTimeOffset", true);
+            Add(ValueKind.UnixTime, "global::System.DateTimeOffset", true);
+            Add(ValueKind.DateOnly, "global::System.DateOnly", true);
+            Add(ValueKind.Guid, "global::System.Guid", true);
+            Add(ValueKind.Bytes, "byte[]", false);
+            Add(ValueKind.Binary, "byte[]", false);
+            Add(ValueKind.Any, "global::System.Text.Json.JsonElement", true);
+        }
+        return primitives;
+    }
 
     /// <summary>Claims a namespace-level name and the names generated beside it (converter, extensions), case-insensitively.</summary>
     private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null, bool claimBase = true)

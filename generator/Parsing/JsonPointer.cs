@@ -6,9 +6,18 @@ namespace Uploads.Generators.Parsing;
 public static class JsonPointer
 {
     public static string Append(string pointer, string segment) =>
-        pointer + "/" + segment.Replace("~", "~0").Replace("/", "~1");
+        pointer + "/" + Escape(segment);
 
     public static string Append(string pointer, int index) => pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A keyword and the segment under it ("properties", name) in one string, not two.</summary>
+    public static string Append(string pointer, string keyword, string segment) =>
+        pointer + "/" + keyword + "/" + Escape(segment);
+
+    public static string Append(string pointer, string keyword, int index) =>
+        pointer + "/" + keyword + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
     /// <summary>One segment as written in a pointer ("a~1b") as the key it names ("a/b").</summary>
     public static string Unescape(string segment) =>

@@ -92,7 +92,7 @@ internal sealed class OperationReader
             {
                 var parameter = own[i];
                 parameters.RemoveAll(p => p.Parameter.Name == parameter.Name && p.Parameter.In == parameter.In);
-                parameters.Add((parameter, JsonPointer.Append(JsonPointer.Append(pointer, "parameters"), i)));
+                parameters.Add((parameter, JsonPointer.Append(pointer, "parameters", i)));
             }
         }
         foreach (var (parameter, parameterPointer) in parameters)
@@ -152,7 +152,7 @@ internal sealed class OperationReader
         string contentType = chosen.Key;
         var media = chosen.Value;
         var kind = BodyKindOf(contentType);
-        string mediaPointer = JsonPointer.Append(JsonPointer.Append(pointer, "content"), contentType);
+        string mediaPointer = JsonPointer.Append(pointer, "content", contentType);
         var schema = media?.Schema;
         RawUse? type = kind switch
         {
@@ -203,7 +203,7 @@ internal sealed class OperationReader
         var kind = BodyKindOf(contentType);
         if (kind == BodyKind.Json)
         {
-            string mediaPointer = JsonPointer.Append(JsonPointer.Append(pointer, "content"), contentType);
+            string mediaPointer = JsonPointer.Append(pointer, "content", contentType);
             var type = media?.Schema is { } schema ? _schemas.Use(schema, JsonPointer.Append(mediaPointer, "schema"), nameParts) : RawUse.Of(ValueKind.Any);
             return new RawResponse(status, ResponseKind.Json, type);
         }

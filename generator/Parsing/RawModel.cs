@@ -78,7 +78,20 @@ internal sealed class RawProperty
 
 internal sealed record RawUse(ValueKind Kind, bool Nullable, RawType? Target = null, RawUse? Element = null, string? ConstValue = null)
 {
-    public static RawUse Of(ValueKind kind, bool nullable = false) => new(kind, nullable);
+    /// <summary>A use with nothing but its kind: one shared instance per kind and nullability (records are immutable).</summary>
+    public static RawUse Of(ValueKind kind, bool nullable = false) => Plain[((int)kind * 2) + (nullable ? 1 : 0)];
+
+    private static readonly RawUse[] Plain = CreatePlain();
+
+    private static RawUse[] CreatePlain()
+    {
+        var values = (ValueKind[])System.Enum.GetValues(typeof(ValueKind));
+        int count = 0;
+        foreach (var value in values) count = System.Math.Max(count, (int)value + 1);
+        var plain = new RawUse[count * 2];
+        for (int i = 0; i < plain.Length; i++) plain[i] = new RawUse((ValueKind)(i / 2), i % 2 == 1);
+        return plain;
+    }
 
     public RawUse OrNullable(bool nullable) => nullable && !Nullable ? this with { Nullable = true } : this;
 }

@@ -187,14 +187,14 @@ internal sealed class SchemaReader
             var structural = new List<int>();
             for (int i = 0; i < allOf.Count; i++)
             {
-                string partPointer = JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), i);
+                string partPointer = JsonPointer.Append(pointer, "allOf", i);
                 if (IsAnnotationOnly(allOf[i], partPointer)) nullable |= IsNullable(allOf[i], partPointer);
                 else structural.Add(i);
             }
             if (structural.Count == 1 && !HasOwnStructure(schema))
             {
                 int index = structural[0];
-                return Use(allOf[index], JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), index), nameParts).OrNullable(nullable);
+                return Use(allOf[index], JsonPointer.Append(pointer, "allOf", index), nameParts).OrNullable(nullable);
             }
             if (structural.Count > 1 || HasOwnStructure(schema))
             {
@@ -216,7 +216,7 @@ internal sealed class SchemaReader
             if (branches.Count == 1 && !HasOwnStructure(schema))
             {
                 int index = branches[0];
-                return Use(alternatives[index], JsonPointer.Append(JsonPointer.Append(pointer, alternativesKeyword), index), nameParts).OrNullable(nullable);
+                return Use(alternatives[index], JsonPointer.Append(pointer, alternativesKeyword, index), nameParts).OrNullable(nullable);
             }
             if (!HasOwnStructure(schema))
             {
@@ -354,7 +354,7 @@ internal sealed class SchemaReader
             string hint = !string.IsNullOrWhiteSpace(alternative.Title) && alternative is not OpenApiSchemaReference
                 ? alternative.Title!
                 : "Option" + (union.Branches.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var branch = Use(alternative, JsonPointer.Append(JsonPointer.Append(pointer, keyword), i), Concat(union.NameParts, hint));
+            var branch = Use(alternative, JsonPointer.Append(pointer, keyword, i), Concat(union.NameParts, hint));
             branch = branch with { Nullable = false };
             if (!union.Branches.Contains(branch)) union.Branches.Add(branch);
         }
@@ -458,7 +458,7 @@ internal sealed class SchemaReader
         {
             for (int i = 0; i < allOf.Count; i++)
             {
-                string partPointer = JsonPointer.Append(JsonPointer.Append(pointer, "allOf"), i);
+                string partPointer = JsonPointer.Append(pointer, "allOf", i);
                 var part = allOf[i];
                 if (part is OpenApiSchemaReference partReference)
                 {
@@ -504,14 +504,16 @@ internal sealed class SchemaReader
     private void AddOwnProperties(RawType type, IOpenApiSchema schema, string pointer, Action<RawProperty> add)
     {
         if (schema.Properties is not { Count: > 0 } properties) return;
+        var rawProperties = _source.RawAt(JsonPointer.Append(pointer, "properties"));
         foreach (var pair in properties)
         {
-            string propertyPointer = JsonPointer.Append(JsonPointer.Append(pointer, "properties"), pair.Key);
+            string propertyPointer = JsonPointer.Append(pointer, "properties", pair.Key);
+            var raw = _source.RawAt(propertyPointer, rawProperties, pair.Key);
             var use = Use(pair.Value, propertyPointer, Concat(type.NameParts, pair.Key));
             add(new RawProperty(pair.Key, use, propertyPointer)
             {
                 Description = DescriptionOf(pair.Value, propertyPointer),
-                Deprecated = IsTrue(_source.RawAt(propertyPointer), "deprecated"),
+                Deprecated = IsTrue(raw, "deprecated"),
             });
         }
     }

@@ -188,6 +188,20 @@ internal sealed class SpecSource
         return node;
     }
 
+    /// <summary>
+    /// As <see cref="RawAt(string)"/> for a pointer that is <paramref name="parent"/>'s pointer and then
+    /// <paramref name="key"/>, when the caller holds that parent's node: found from it, without making the parent's
+    /// pointer again (one string per property of the document).
+    /// </summary>
+    public JsonNode? RawAt(string pointer, JsonNode? parent, string key)
+    {
+        if (_rawCache is null) return RawAt(pointer);
+        if (_rawCache.TryGetValue(pointer, out var cached)) return cached;
+        var node = parent is null ? null : Child(parent, key);
+        _rawCache[pointer] = node;
+        return node;
+    }
+
     private static JsonNode? Walk(JsonNode start, List<string> segments)
     {
         JsonNode? node = start;
