@@ -30,7 +30,7 @@ internal static class OutlineReader
                     var scan = Prose.Scan(source.Root, hash);
                     texts = scan.Texts.ToEquatableArray();
                     if (source.YamlPositions is { } positions) AddPositions(positions, source.Lines, hash);
-                    else AddJsonPositions(input.Text, hash);
+                    else AddJsonPositions(source.Utf8 ?? Encoding.UTF8.GetBytes(input.Text), hash);
                     fingerprint = hash.Finish();
                     TreeHandoff.Offer(source, scan);
                 }
@@ -84,9 +84,8 @@ internal static class OutlineReader
     /// For JSON: the line and column (in UTF-16 code units, as diagnostics count them) of every property name and array
     /// item, what <see cref="SpecSource"/> locates diagnostics at.
     /// </summary>
-    private static void AddJsonPositions(string text, Fingerprint hash)
+    private static void AddJsonPositions(byte[] bytes, Fingerprint hash)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         var reader = new Utf8JsonReader(bytes, SpecSource.JsonReading);
         var inArray = new Stack<bool>();
         int scanned = 0, line = 0, column = 0;

@@ -34,6 +34,9 @@ internal sealed class SpecSource
 
     public JsonNode Root { get; }
 
+    /// <summary>A JSON document's text in UTF-8, as it was parsed; null for YAML.</summary>
+    public byte[]? Utf8 { get; private set; }
+
     /// <summary>Where the keys and items of a YAML document are; null for JSON.</summary>
     public YamlPositions? YamlPositions => _yamlPositions;
 
@@ -56,24 +59,26 @@ internal sealed class SpecSource
         }
         try
         {
-            if (json && FindDuplicateKey(text) is { } duplicate)
-            {
-                // JsonNode.Parse accepts duplicate keys and throws on first use (ArgumentException deep inside
-                // OpenAPI.NET, which cost the whole document as OAG011). YAML reports them as OAG001 at the key; so does JSON.
-                error = Unreadable(path, text, duplicate.Offset, "Duplicate key '" + duplicate.Key + "'");
-                return null;
-            }
             if (json)
             {
+                // Encoded once: the duplicate-key scan, the parse and the outline's key positions all read these bytes.
+                var utf8 = Encoding.UTF8.GetBytes(text);
+                if (FindDuplicateKey(utf8) is { } duplicate)
+                {
+                    // JsonNode.Parse accepts duplicate keys and throws on first use (ArgumentException deep inside
+                    // OpenAPI.NET, which cost the whole document as OAG011). YAML reports them as OAG001 at the key; so does JSON.
+                    error = Unreadable(path, text, duplicate.Offset, "Duplicate key '" + duplicate.Key + "'");
+                    return null;
+                }
                 var node = JsonNode.Parse(
-                    text,
+                    utf8,
                     documentOptions: new JsonDocumentOptions { AllowTrailingCommas = JsonReading.AllowTrailingCommas, CommentHandling = JsonReading.CommentHandling, MaxDepth = JsonReading.MaxDepth });
                 if (node is not JsonObject)
                 {
                     error = Unreadable(path, text, 0, "the root is not a JSON object");
                     return null;
                 }
-                return new SpecSource(path, text, node, null);
+                return new SpecSource(path, text, node, null) { Utf8 = utf8 };
             }
 
             var root = YamlTreeReader.Read(text, out var positions);
@@ -107,11 +112,12 @@ internal sealed class SpecSource
     }
 
     /// <summary>The first key that repeats within one object, with its character offset; null when there is none or the text is not JSON.</summary>
-    private static (int Offset, string Key)? FindDuplicateKey(string text)
+    private static (int Offset, string Key)? FindDuplicateKey(byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         var reader = new Utf8JsonReader(bytes, JsonReading);
         var open = new Stack<HashSet<string>?>();
+        // One set per nesting depth, cleared for each object there: an object's set is done with when it closes.
+        var setsByDepth = new List<HashSet<string>>();
         try
         {
             while (reader.Read())
@@ -119,7 +125,10 @@ internal sealed class SpecSource
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        open.Push(new HashSet<string>(StringComparer.Ordinal));
+                        while (setsByDepth.Count <= open.Count) setsByDepth.Add(new HashSet<string>(StringComparer.Ordinal));
+                        var keys = setsByDepth[open.Count];
+                        keys.Clear();
+                        open.Push(keys);
                         break;
                     case JsonTokenType.StartArray:
                         open.Push(null);
@@ -130,7 +139,7 @@ internal sealed class SpecSource
                         break;
                     case JsonTokenType.PropertyName:
                         string key = reader.GetString()!;
-                        if (open.Peek() is { } keys && !keys.Add(key))
+                        if (open.Peek() is { } known && !known.Add(key))
                         {
                             return (Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.TokenStartIndex), key);
                         }
@@ -267,7 +276,7 @@ internal sealed class SpecSource
 
     private (int Offset, int Length) LocateJson(string? pointer)
     {
-        _jsonIndex ??= BuildJsonIndex(Text);
+        _jsonIndex ??= BuildJsonIndex(Utf8 ?? Encoding.UTF8.GetBytes(Text));
         var segments = JsonPointer.Segments(pointer);
         for (int count = segments.Count; count >= 0; count--)
         {
@@ -279,9 +288,8 @@ internal sealed class SpecSource
     }
 
     /// <summary>Maps every property and array item (as unescaped "/a/b/0" paths) to its character offset.</summary>
-    private static Dictionary<string, int> BuildJsonIndex(string text)
+    private static Dictionary<string, int> BuildJsonIndex(byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         var byteToChar = new int[bytes.Length + 1];
         for (int b = 0, c = 0; b <= bytes.Length; b++)
         {

@@ -221,6 +221,29 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
         Assert.Equal((4 + line, 2 + column), (span.StartLinePosition.Line, span.StartLinePosition.Character));
     }
 
+    /// <summary>
+    /// JSON's duplicate keys are found within one object only: sibling objects (which share one set of seen keys per
+    /// depth) may repeat each other's keys, and a duplicate deep under arrays is found where it is.
+    /// </summary>
+    [Theory]
+    [InlineData("""{ "a": [{ "k": 1, "j": 2 }, { "k": 3 }], "b": { "k": 4 } }""", null, 0)]
+    [InlineData("""{ "a": [[{ "k": 1 }], { "x": [{ "k": 2, "k": 3 }] }] }""", "k", 40)]
+    [InlineData("""{ "a": { "k": 1 }, "b": { "k": 2 }, "a": 3 }""", "a", 36)]
+    public void JsonDuplicateKeysAreFoundPerObject(string extra, string? duplicate, int column)
+    {
+        string text = "{ \"openapi\": \"3.0.3\", \"info\": { \"title\": \"T\", \"version\": \"1\" }, \"paths\": {},\n\"x-extra\": " + extra + " }";
+        var result = GeneratorHarness.Run(new SpecFile("/specs/keys.json", text));
+        if (duplicate is null)
+        {
+            Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "OAG001");
+            return;
+        }
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("OAG001", d.Id);
+        Assert.Contains("Duplicate key '" + duplicate + "'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal((1, 11 + column), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character));
+    }
+
     /// <summary>"Billion laughs": nine levels of ten aliases each would be a billion nodes; it is refused, quickly, as OAG001.</summary>
     [Fact]
     public void AliasExpansionIsBounded()
