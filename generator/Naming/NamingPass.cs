@@ -227,7 +227,7 @@ internal sealed partial class NamingPass
         return name;
     }
 
-    /// <summary>The type uses that name no generated type, one instance each (a model holds tens of thousands of uses).</summary>
+    /// <summary>Uses of types that are not generated (string, long, DateTimeOffset…): one shared instance per kind and nullability, as a model holds tens of thousands of them.</summary>
     private static readonly Dictionary<(ValueKind, bool), TypeRef> Primitives = CreatePrimitives();
 
     private static TypeRef Primitive(ValueKind kind, bool nullable) => Primitives[(kind, nullable)];
