@@ -21,6 +21,7 @@ internal sealed class SchemaReader
     private readonly DiagnosticBag _diagnostics;
     private readonly IDictionary<string, IOpenApiSchema> _components;
     private readonly string _componentsPointer;
+    private readonly JsonObject? _componentsRaw;
     private readonly Dictionary<string, RawUse> _resolved = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly List<RawType> _types;
@@ -38,6 +39,7 @@ internal sealed class SchemaReader
         _diagnostics = diagnostics;
         _components = components ?? new Dictionary<string, IOpenApiSchema>();
         _componentsPointer = componentsPointer;
+        _componentsRaw = source.RawAt(componentsPointer) as JsonObject;
         _types = types;
         _cancellationToken = cancellationToken;
     }
@@ -63,7 +65,8 @@ internal sealed class SchemaReader
     private RawUse ResolveComponent(string key)
     {
         if (_resolved.TryGetValue(key, out var known)) return known;
-        string pointer = JsonPointer.Append(_componentsPointer, key);
+        var at = new Place(JsonPointer.Append(_componentsPointer, key), _componentsRaw?[key]);
+        string pointer = at.Pointer;
         var schema = _components[key];
         if (schema is null)
         {
@@ -80,14 +83,14 @@ internal sealed class SchemaReader
         }
         try
         {
-            bool nullable = IsNullable(schema, pointer);
+            bool nullable = IsNullable(schema, at);
             RawUse use;
             if (IsRecordLike(schema))
             {
                 var type = NewType(RawTypeKind.Record, schema, pointer, new[] { key }, isComponent: true);
                 use = new RawUse(ValueKind.Record, nullable, type);
                 _resolved[key] = use;
-                FillRecord(type, schema, pointer);
+                FillRecord(type, schema, at);
             }
             else if (IsUnionLike(schema))
             {
@@ -95,7 +98,7 @@ internal sealed class SchemaReader
                 var union = NewType(RawTypeKind.Union, schema, pointer, new[] { key }, isComponent: true);
                 use = new RawUse(ValueKind.Union, nullable || IsNullableUnion(schema), union);
                 _resolved[key] = use;
-                FillUnion(union, schema, pointer);
+                FillUnion(union, schema, at);
                 if (union.Branches.Count == 1 && union.Discriminator is null)
                 {
                     // A single real branch: the component is that branch (the union type is dropped).
@@ -106,7 +109,7 @@ internal sealed class SchemaReader
             }
             else
             {
-                use = Use(schema, pointer, new[] { key }, isComponent: true);
+                use = Use(schema, at, new[] { key }, isComponent: true);
                 _resolved[key] = use;
             }
             return use;
@@ -128,7 +131,9 @@ internal sealed class SchemaReader
     private int _depth;
 
     /// <summary>The C# shape of a schema used at <paramref name="pointer"/>; inline types are named from <paramref name="nameParts"/>.</summary>
-    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent = false)
+    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts) => Use(schema, new Place(pointer, _source.RawAt(pointer)), nameParts);
+
+    private RawUse Use(IOpenApiSchema schema, Place at, string[] nameParts, bool isComponent = false)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         // OpenAPI.NET keeps a schema that is null (`today:` with no value, as in a truncated 3.0 document) as a null
@@ -138,7 +143,7 @@ internal sealed class SchemaReader
         {
             _diagnostics.Add(
                 DiagnosticDescriptors.UnsupportedConstruct,
-                pointer,
+                at.Pointer,
                 "Schema nesting deeper than " + MaxSchemaDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels (inline schemas and chains of $refs between components)",
                 "JsonElement");
             return RawUse.Of(ValueKind.Any, nullable: true);
@@ -146,7 +151,7 @@ internal sealed class SchemaReader
         _depth++;
         try
         {
-            return UseCore(schema, pointer, nameParts, isComponent);
+            return UseCore(schema, at, nameParts, isComponent);
         }
         finally
         {
@@ -167,9 +172,10 @@ internal sealed class SchemaReader
         }
     }
 
-    private RawUse UseCore(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent)
+    private RawUse UseCore(IOpenApiSchema schema, Place at, string[] nameParts, bool isComponent)
     {
-        bool nullable = IsNullable(schema, pointer);
+        string pointer = at.Pointer;
+        bool nullable = IsNullable(schema, at);
 
         if (schema is OpenApiSchemaReference reference)
         {
@@ -187,18 +193,17 @@ internal sealed class SchemaReader
             var structural = new List<int>();
             for (int i = 0; i < allOf.Count; i++)
             {
-                string partPointer = JsonPointer.Append(pointer, "allOf", i);
-                if (IsAnnotationOnly(allOf[i], partPointer)) nullable |= IsNullable(allOf[i], partPointer);
+                if (IsAnnotationOnly(allOf[i])) nullable |= IsNullable(allOf[i], at.Child("allOf", i));
                 else structural.Add(i);
             }
             if (structural.Count == 1 && !HasOwnStructure(schema))
             {
                 int index = structural[0];
-                return Use(allOf[index], JsonPointer.Append(pointer, "allOf", index), nameParts).OrNullable(nullable);
+                return Use(allOf[index], at.Child("allOf", index), nameParts).OrNullable(nullable);
             }
             if (structural.Count > 1 || HasOwnStructure(schema))
             {
-                return DefineRecord(schema, pointer, nameParts, isComponent, nullable);
+                return DefineRecord(schema, at, nameParts, isComponent, nullable);
             }
         }
 
@@ -216,12 +221,12 @@ internal sealed class SchemaReader
             if (branches.Count == 1 && !HasOwnStructure(schema))
             {
                 int index = branches[0];
-                return Use(alternatives[index], JsonPointer.Append(pointer, alternativesKeyword, index), nameParts).OrNullable(nullable);
+                return Use(alternatives[index], at.Child(alternativesKeyword, index), nameParts).OrNullable(nullable);
             }
             if (!HasOwnStructure(schema))
             {
                 var union = NewType(RawTypeKind.Union, schema, pointer, nameParts, isComponent);
-                FillUnion(union, schema, pointer);
+                FillUnion(union, schema, at);
                 return UnionUse(union, nullable);
             }
         }
@@ -250,7 +255,7 @@ internal sealed class SchemaReader
                 if (distinct.Count == 1) return new RawUse(ValueKind.String, nullable, ConstValue: distinct[0]);
                 var enumType = NewType(RawTypeKind.Enum, schema, pointer, nameParts, isComponent);
                 enumType.EnumValues.AddRange(distinct);
-                AddEnumNames(enumType, strings, pointer);
+                AddEnumNames(enumType, strings, at);
                 return new RawUse(ValueKind.Enum, nullable, enumType);
             }
         }
@@ -280,12 +285,12 @@ internal sealed class SchemaReader
                 var enumType = NewType(RawTypeKind.Enum, schema, pointer, nameParts, isComponent);
                 enumType.IsIntegerEnum = true;
                 enumType.EnumValues.AddRange(distinct);
-                AddEnumNames(enumType, integers, pointer);
+                AddEnumNames(enumType, integers, at);
                 return new RawUse(ValueKind.Enum, nullable, enumType);
             }
         }
 
-        if (schema.Const is { } constValue && (type is null || type == JsonSchemaType.String) && IsStringConst(pointer))
+        if (schema.Const is { } constValue && (type is null || type == JsonSchemaType.String) && IsStringConst(at))
         {
             return new RawUse(ValueKind.String, nullable, ConstValue: constValue);
         }
@@ -293,15 +298,15 @@ internal sealed class SchemaReader
         switch (type)
         {
             case null:
-                if (schema.Properties is { Count: > 0 }) return DefineRecord(schema, pointer, nameParts, isComponent, nullable);
-                if (schema.Items is not null) return ArrayOf(schema, pointer, nameParts, nullable);
-                if (schema.AdditionalProperties is not null) return MapOf(schema, pointer, nameParts, nullable);
+                if (schema.Properties is { Count: > 0 }) return DefineRecord(schema, at, nameParts, isComponent, nullable);
+                if (schema.Items is not null) return ArrayOf(schema, at, nameParts, nullable);
+                if (schema.AdditionalProperties is not null) return MapOf(schema, at, nameParts, nullable);
                 return RawUse.Of(ValueKind.Any, nullable);
             case JsonSchemaType.String:
                 return RawUse.Of(StringKind(schema.Format), nullable);
             case JsonSchemaType.Integer:
                 var integer = IntegerKind(schema.Format);
-                if (integer == ValueKind.Int32 && FirstOutOfInt32Range(schema, pointer) is { } misfit)
+                if (integer == ValueKind.Int32 && FirstOutOfInt32Range(at) is { } misfit)
                 {
                     _diagnostics.Add(DiagnosticDescriptors.ExampleDoesNotFit, JsonPointer.Append(pointer, misfit.Keyword), misfit.Keyword, misfit.Value, "int32");
                     integer = ValueKind.Int64;
@@ -312,10 +317,10 @@ internal sealed class SchemaReader
             case JsonSchemaType.Boolean:
                 return RawUse.Of(ValueKind.Boolean, nullable);
             case JsonSchemaType.Array:
-                return ArrayOf(schema, pointer, nameParts, nullable);
+                return ArrayOf(schema, at, nameParts, nullable);
             case JsonSchemaType.Object:
-                if (schema.Properties is { Count: > 0 }) return DefineRecord(schema, pointer, nameParts, isComponent, nullable);
-                if (schema.AdditionalProperties is not null) return MapOf(schema, pointer, nameParts, nullable);
+                if (schema.Properties is { Count: > 0 }) return DefineRecord(schema, at, nameParts, isComponent, nullable);
+                if (schema.AdditionalProperties is not null) return MapOf(schema, at, nameParts, nullable);
                 return RawUse.Of(ValueKind.Any, nullable);
             default:
                 // A 3.1 type array such as [string, integer]: a union with one branch per type.
@@ -329,9 +334,9 @@ internal sealed class SchemaReader
                         JsonSchemaType.Integer => RawUse.Of(IntegerKind(schema.Format)),
                         JsonSchemaType.Number => RawUse.Of(schema.Format == "float" ? ValueKind.Single : ValueKind.Double),
                         JsonSchemaType.String => RawUse.Of(StringKind(schema.Format)),
-                        JsonSchemaType.Array => ArrayOf(schema, pointer, nameParts, nullable: false),
-                        _ => schema.Properties is { Count: > 0 } ? DefineRecord(schema, pointer, Concat(nameParts, "Object"), isComponent: false, nullable: false)
-                            : schema.AdditionalProperties is not null ? MapOf(schema, pointer, nameParts, nullable: false)
+                        JsonSchemaType.Array => ArrayOf(schema, at, nameParts, nullable: false),
+                        _ => schema.Properties is { Count: > 0 } ? DefineRecord(schema, at, Concat(nameParts, "Object"), isComponent: false, nullable: false)
+                            : schema.AdditionalProperties is not null ? MapOf(schema, at, nameParts, nullable: false)
                             : RawUse.Of(ValueKind.Any),
                     });
                 }
@@ -343,7 +348,7 @@ internal sealed class SchemaReader
     /// The branches of a oneOf/anyOf in document order ({type: null} only makes the union nullable), and with a
     /// discriminator the value that picks each branch: the mapping, else the branch's const, else its schema name.
     /// </summary>
-    private void FillUnion(RawType union, IOpenApiSchema schema, string pointer)
+    private void FillUnion(RawType union, IOpenApiSchema schema, Place at)
     {
         var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf!;
         string keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
@@ -354,7 +359,7 @@ internal sealed class SchemaReader
             string hint = !string.IsNullOrWhiteSpace(alternative.Title) && alternative is not OpenApiSchemaReference
                 ? alternative.Title!
                 : "Option" + (union.Branches.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var branch = Use(alternative, JsonPointer.Append(pointer, keyword, i), Concat(union.NameParts, hint));
+            var branch = Use(alternative, at.Child(keyword, i), Concat(union.NameParts, hint));
             branch = branch with { Nullable = false };
             if (!union.Branches.Contains(branch)) union.Branches.Add(branch);
         }
@@ -393,9 +398,9 @@ internal sealed class SchemaReader
     }
 
     /// <summary>Member names from x-enum-varnames (openapi-generator) or x-enumNames (NSwag) when they match the values one to one.</summary>
-    private void AddEnumNames(RawType enumType, List<string> allValues, string pointer)
+    private static void AddEnumNames(RawType enumType, List<string> allValues, Place at)
     {
-        var raw = _source.RawAt(pointer) as JsonObject;
+        var raw = at.Raw as JsonObject;
         JsonArray? names = null;
         if (raw?.TryGetPropertyValue("x-enum-varnames", out var varnames) == true) names = varnames as JsonArray;
         else if (raw?.TryGetPropertyValue("x-enumNames", out var enumNames) == true) names = enumNames as JsonArray;
@@ -409,24 +414,24 @@ internal sealed class SchemaReader
         }
     }
 
-    private RawUse ArrayOf(IOpenApiSchema schema, string pointer, string[] nameParts, bool nullable)
+    private RawUse ArrayOf(IOpenApiSchema schema, Place at, string[] nameParts, bool nullable)
     {
         var element = schema.Items is null
             ? RawUse.Of(ValueKind.Any)
-            : Use(schema.Items, JsonPointer.Append(pointer, "items"), Concat(nameParts, "Item"));
+            : Use(schema.Items, at.Child("items"), Concat(nameParts, "Item"));
         return new RawUse(ValueKind.Array, nullable, Element: element);
     }
 
-    private RawUse MapOf(IOpenApiSchema schema, string pointer, string[] nameParts, bool nullable)
+    private RawUse MapOf(IOpenApiSchema schema, Place at, string[] nameParts, bool nullable)
     {
-        var value = Use(schema.AdditionalProperties!, JsonPointer.Append(pointer, "additionalProperties"), Concat(nameParts, "Value"));
+        var value = Use(schema.AdditionalProperties!, at.Child("additionalProperties"), Concat(nameParts, "Value"));
         return new RawUse(ValueKind.Map, nullable, Element: value);
     }
 
-    private RawUse DefineRecord(IOpenApiSchema schema, string pointer, string[] nameParts, bool isComponent, bool nullable)
+    private RawUse DefineRecord(IOpenApiSchema schema, Place at, string[] nameParts, bool isComponent, bool nullable)
     {
-        var type = NewType(RawTypeKind.Record, schema, pointer, nameParts, isComponent);
-        FillRecord(type, schema, pointer);
+        var type = NewType(RawTypeKind.Record, schema, at.Pointer, nameParts, isComponent);
+        FillRecord(type, schema, at);
         return new RawUse(ValueKind.Record, nullable, type);
     }
 
@@ -442,7 +447,7 @@ internal sealed class SchemaReader
     }
 
     /// <summary>Properties of an object schema, with those of its <c>allOf</c> parts merged in order.</summary>
-    private void FillRecord(RawType type, IOpenApiSchema schema, string pointer)
+    private void FillRecord(RawType type, IOpenApiSchema schema, Place at)
     {
         var required = new HashSet<string>(StringComparer.Ordinal);
         var byName = new Dictionary<string, RawProperty>(StringComparer.Ordinal);
@@ -458,7 +463,7 @@ internal sealed class SchemaReader
         {
             for (int i = 0; i < allOf.Count; i++)
             {
-                string partPointer = JsonPointer.Append(pointer, "allOf", i);
+                var partAt = at.Child("allOf", i);
                 var part = allOf[i];
                 if (part is OpenApiSchemaReference partReference)
                 {
@@ -466,10 +471,10 @@ internal sealed class SchemaReader
                     // A allOf [A, {...}]): its properties are not known yet, so the cycle is reported, not silently cut.
                     if (partReference.Reference?.Id is { } partId && _inProgress.Contains(partId))
                     {
-                        _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, partPointer, "The allOf cycle through '" + partId + "'", "only the properties declared outside the cycle");
+                        _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, partAt.Pointer, "The allOf cycle through '" + partId + "'", "only the properties declared outside the cycle");
                         continue;
                     }
-                    var use = Use(part, partPointer, type.NameParts);
+                    var use = Use(part, partAt, type.NameParts);
                     if (use.Target is { Kind: RawTypeKind.Record } target)
                     {
                         foreach (var inherited in target.Properties) Add(inherited);
@@ -477,12 +482,12 @@ internal sealed class SchemaReader
                     continue;
                 }
                 if (part.Required is { } partRequired) required.UnionWith(partRequired);
-                AddOwnProperties(type, part, partPointer, Add);
+                AddOwnProperties(type, part, partAt, Add);
             }
         }
 
         if (schema.Required is { } ownRequired) required.UnionWith(ownRequired);
-        AddOwnProperties(type, schema, pointer, Add);
+        AddOwnProperties(type, schema, at, Add);
 
         foreach (var property in type.Properties)
         {
@@ -495,35 +500,34 @@ internal sealed class SchemaReader
             {
                 if (!byName.ContainsKey(name))
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.RequiredNotAProperty, JsonPointer.Append(pointer, "required"), string.Join(".", type.NameParts), name);
+                    _diagnostics.Add(DiagnosticDescriptors.RequiredNotAProperty, JsonPointer.Append(at.Pointer, "required"), string.Join(".", type.NameParts), name);
                 }
             }
         }
     }
 
-    private void AddOwnProperties(RawType type, IOpenApiSchema schema, string pointer, Action<RawProperty> add)
+    private void AddOwnProperties(RawType type, IOpenApiSchema schema, Place at, Action<RawProperty> add)
     {
         if (schema.Properties is not { Count: > 0 } properties) return;
-        var rawProperties = _source.RawAt(JsonPointer.Append(pointer, "properties"));
+        var rawProperties = at.Child("properties").Raw;
         foreach (var pair in properties)
         {
-            string propertyPointer = JsonPointer.Append(pointer, "properties", pair.Key);
-            var raw = _source.RawAt(propertyPointer, rawProperties, pair.Key);
-            var use = Use(pair.Value, propertyPointer, Concat(type.NameParts, pair.Key));
-            add(new RawProperty(pair.Key, use, propertyPointer)
+            var propertyAt = at.Child("properties", pair.Key, rawProperties);
+            var use = Use(pair.Value, propertyAt, Concat(type.NameParts, pair.Key));
+            add(new RawProperty(pair.Key, use, propertyAt.Pointer)
             {
-                Description = DescriptionOf(pair.Value, propertyPointer),
-                Deprecated = IsTrue(raw, "deprecated"),
+                Description = DescriptionOf(pair.Value, propertyAt),
+                Deprecated = IsTrue(propertyAt.Raw, "deprecated"),
             });
         }
     }
 
     /// <summary>A property's own description: its sibling description for a $ref, the annotation part's for an allOf wrapper.</summary>
-    private string? DescriptionOf(IOpenApiSchema schema, string pointer)
+    private static string? DescriptionOf(IOpenApiSchema schema, Place at)
     {
         if (schema is null) return null;
         if (schema is not OpenApiSchemaReference && !string.IsNullOrWhiteSpace(schema.Description)) return schema.Description;
-        var raw = _source.RawAt(pointer) as JsonObject;
+        var raw = at.Raw as JsonObject;
         if (raw is null) return null;
         if (raw.TryGetPropertyValue("description", out var description) && description is JsonValue value && value.GetValueKind() == JsonValueKind.String)
         {
@@ -544,10 +548,10 @@ internal sealed class SchemaReader
         return null;
     }
 
-    private bool IsNullable(IOpenApiSchema schema, string pointer)
+    private static bool IsNullable(IOpenApiSchema schema, Place at)
     {
         if (schema is not OpenApiSchemaReference && schema.Type.HasValue && (schema.Type.Value & JsonSchemaType.Null) != 0) return true;
-        var raw = _source.RawAt(pointer);
+        var raw = at.Raw;
         return IsTrue(raw, "nullable") || IsTrue(raw, "x-nullable");
     }
 
@@ -555,19 +559,19 @@ internal sealed class SchemaReader
         node is JsonObject obj && obj.TryGetPropertyValue(keyword, out var value) && value is JsonValue v
         && v.GetValueKind() == JsonValueKind.True;
 
-    private bool IsStringConst(string pointer) =>
-        _source.RawAt(pointer) is JsonObject obj && obj.TryGetPropertyValue("const", out var value)
+    private static bool IsStringConst(Place at) =>
+        at.Raw is JsonObject obj && obj.TryGetPropertyValue("const", out var value)
         && value is JsonValue v && v.GetValueKind() == JsonValueKind.String;
 
     /// <summary>An example, default or enum value of an int32 schema that int cannot hold (OpenAI's bytes: 2147483648).</summary>
-    private (string Keyword, string Value)? FirstOutOfInt32Range(IOpenApiSchema schema, string pointer)
+    private static (string Keyword, string Value)? FirstOutOfInt32Range(Place at)
     {
         static bool Fits(JsonNode? node) =>
             node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number
             || (double.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number)
                 && number >= int.MinValue && number <= int.MaxValue);
 
-        if (_source.RawAt(pointer) is not JsonObject raw) return null;
+        if (at.Raw is not JsonObject raw) return null;
         foreach (var keyword in new[] { "example", "default", "examples", "enum" })
         {
             if (!raw.TryGetPropertyValue(keyword, out var node)) continue;
@@ -610,7 +614,7 @@ internal sealed class SchemaReader
     private static bool HasOwnStructure(IOpenApiSchema schema) => schema.Properties is { Count: > 0 };
 
     /// <summary>An allOf part that only annotates (nullable, description, title, default...) and adds no structure.</summary>
-    private static bool IsAnnotationOnly(IOpenApiSchema part, string pointer) =>
+    private static bool IsAnnotationOnly(IOpenApiSchema part) =>
         part is not OpenApiSchemaReference
         && (part.Type is null || part.Type == JsonSchemaType.Null)
         && part.Properties is not { Count: > 0 }
@@ -648,5 +652,32 @@ internal sealed class SchemaReader
         Array.Copy(parts, result, parts.Length);
         result[parts.Length] = last;
         return result;
+    }
+
+    /// <summary>
+    /// Where a schema is: its JSON pointer (for diagnostics) and its node in the raw tree (for the keywords OpenAPI.NET
+    /// drops), found from its parent's node as the pointer grows instead of looked up by pointer each time.
+    /// </summary>
+    private readonly struct Place
+    {
+        public Place(string pointer, JsonNode? raw)
+        {
+            Pointer = pointer;
+            Raw = raw;
+        }
+
+        public string Pointer { get; }
+
+        public JsonNode? Raw { get; }
+
+        public Place Child(string keyword) => new(JsonPointer.Append(Pointer, keyword), Member(Raw, keyword));
+
+        public Place Child(string keyword, int index) =>
+            new(JsonPointer.Append(Pointer, keyword, index), Member(Raw, keyword) is JsonArray items && index < items.Count ? items[index] : null);
+
+        /// <summary>The member <paramref name="key"/> of <paramref name="keyword"/>, whose node the caller already holds.</summary>
+        public Place Child(string keyword, string key, JsonNode? keywordNode) => new(JsonPointer.Append(Pointer, keyword, key), Member(keywordNode, key));
+
+        private static JsonNode? Member(JsonNode? node, string key) => node is JsonObject obj && obj.TryGetPropertyValue(key, out var member) ? member : null;
     }
 }

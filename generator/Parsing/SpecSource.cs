@@ -173,7 +173,8 @@ internal sealed class SpecSource
 
     /// <summary>
     /// From now on the tree is only read: <see cref="RawAt"/> remembers what it found, and finds a pointer from its
-    /// parent's entry (the schema reader asks for a schema, then for each of its properties, several times each).
+    /// parent's entry (the operations' schemas share long prefixes: path, method, responses, content). Within a schema
+    /// the schema reader finds each node from its parent's itself.
     /// </summary>
     public void FreezeTree() => _rawCache ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
 
@@ -193,20 +194,6 @@ internal sealed class SpecSource
             var parent = RawAt(pointer.Substring(0, slash));
             node = parent is null ? null : Child(parent, JsonPointer.Unescape(pointer.Substring(slash + 1)));
         }
-        _rawCache[pointer] = node;
-        return node;
-    }
-
-    /// <summary>
-    /// As <see cref="RawAt(string)"/> for a pointer that is <paramref name="parent"/>'s pointer and then
-    /// <paramref name="key"/>, when the caller holds that parent's node: found from it, without making the parent's
-    /// pointer again (one string per property of the document).
-    /// </summary>
-    public JsonNode? RawAt(string pointer, JsonNode? parent, string key)
-    {
-        if (_rawCache is null) return RawAt(pointer);
-        if (_rawCache.TryGetValue(pointer, out var cached)) return cached;
-        var node = parent is null ? null : Child(parent, key);
         _rawCache[pointer] = node;
         return node;
     }
