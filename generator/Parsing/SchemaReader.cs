@@ -449,13 +449,19 @@ internal sealed class SchemaReader
     /// <summary>Properties of an object schema, with those of its <c>allOf</c> parts merged in order.</summary>
     private void FillRecord(RawType type, IOpenApiSchema schema, Place at)
     {
-        var required = new HashSet<string>(StringComparer.Ordinal);
-        var byName = new Dictionary<string, RawProperty>(StringComparer.Ordinal);
+        // Without allOf the properties come from one map (none replaces another) and the required names are the
+        // schema's own: the merge's set and index are made only for allOf.
+        bool merging = schema.AllOf is { Count: > 0 };
+        var required = merging ? new HashSet<string>(StringComparer.Ordinal) : null;
+        var byName = merging ? new Dictionary<string, RawProperty>(StringComparer.Ordinal) : null;
 
         void Add(RawProperty property)
         {
-            if (byName.TryGetValue(property.WireName, out var existing)) type.Properties.Remove(existing);
-            byName[property.WireName] = property;
+            if (byName is not null)
+            {
+                if (byName.TryGetValue(property.WireName, out var existing)) type.Properties.Remove(existing);
+                byName[property.WireName] = property;
+            }
             type.Properties.Add(property);
         }
 
@@ -481,24 +487,28 @@ internal sealed class SchemaReader
                     }
                     continue;
                 }
-                if (part.Required is { } partRequired) required.UnionWith(partRequired);
+                if (part.Required is { } partRequired) required!.UnionWith(partRequired);
                 AddOwnProperties(type, part, partAt, Add);
             }
         }
 
-        if (schema.Required is { } ownRequired) required.UnionWith(ownRequired);
+        if (required is not null && schema.Required is { } ownRequired) required.UnionWith(ownRequired);
         AddOwnProperties(type, schema, at, Add);
 
-        foreach (var property in type.Properties)
+        var requiredNames = (ICollection<string>?)required ?? schema.Required;
+        if (requiredNames is { Count: > 0 })
         {
-            if (required.Contains(property.WireName)) property.Required = true;
+            foreach (var property in type.Properties)
+            {
+                if (requiredNames.Contains(property.WireName)) property.Required = true;
+            }
         }
 
         if (schema.Required is { } declared)
         {
             foreach (var name in declared.OrderBy(n => n, StringComparer.Ordinal))
             {
-                if (!byName.ContainsKey(name))
+                if (!(byName?.ContainsKey(name) ?? schema.Properties?.ContainsKey(name) == true))
                 {
                     _diagnostics.Add(DiagnosticDescriptors.RequiredNotAProperty, JsonPointer.Append(at.Pointer, "required"), string.Join(".", type.NameParts), name);
                 }
