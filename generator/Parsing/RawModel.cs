@@ -74,6 +74,9 @@ internal sealed class RawProperty
     public string? Description { get; set; }
 
     public bool Deprecated { get; set; }
+
+    /// <summary>A copy for a record that extends this one's (allOf): what that record then changes (required) stays its own.</summary>
+    public RawProperty Copy() => new(WireName, Type, Pointer) { Required = Required, Description = Description, Deprecated = Deprecated };
 }
 
 internal sealed record RawUse(ValueKind Kind, bool Nullable, RawType? Target = null, RawUse? Element = null, string? ConstValue = null)

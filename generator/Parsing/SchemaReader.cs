@@ -483,7 +483,7 @@ internal sealed class SchemaReader
                     var use = Use(part, partAt, type.NameParts);
                     if (use.Target is { Kind: RawTypeKind.Record } target)
                     {
-                        foreach (var inherited in target.Properties) Add(inherited);
+                        foreach (var inherited in target.Properties) Add(inherited.Copy());
                     }
                     continue;
                 }
