@@ -107,9 +107,9 @@ internal static class OutlineReader
                         line++;
                         column = 0;
                     }
-                    else if ((value & 0xC0) != 0x80)
+                    else
                     {
-                        column += value >= 0xF0 ? 2 : 1;
+                        column += SpecSource.Utf16Units(value);
                     }
                 }
                 hash.Add(line);

@@ -274,6 +274,13 @@ internal sealed class SpecSource
         return (0, 0);
     }
 
+    /// <summary>
+    /// How many UTF-16 code units (what diagnostics count columns in) the character a UTF-8 byte starts takes: none for a
+    /// continuation byte, two for a four-byte sequence (a surrogate pair), else one. The outline's key positions count
+    /// with it too, so that they agree with where diagnostics are placed.
+    /// </summary>
+    public static int Utf16Units(byte value) => (value & 0xC0) == 0x80 ? 0 : value >= 0xF0 ? 2 : 1;
+
     /// <summary>Maps every property and array item (as unescaped "/a/b/0" paths) to its character offset.</summary>
     private static Dictionary<string, int> BuildJsonIndex(byte[] bytes)
     {
@@ -281,11 +288,7 @@ internal sealed class SpecSource
         for (int b = 0, c = 0; b <= bytes.Length; b++)
         {
             byteToChar[b] = c;
-            if (b < bytes.Length)
-            {
-                byte value = bytes[b];
-                if ((value & 0xC0) != 0x80) c += value >= 0xF0 ? 2 : 1;
-            }
+            if (b < bytes.Length) c += Utf16Units(bytes[b]);
         }
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
