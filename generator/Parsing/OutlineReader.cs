@@ -29,7 +29,7 @@ internal static class OutlineReader
                     using var hash = new Fingerprint();
                     var scan = Prose.Scan(source.Root, hash);
                     texts = scan.Texts.ToEquatableArray();
-                    if (source.YamlPositions is { } positions) AddPositions(positions, source.Lines, hash);
+                    if (source.YamlPositions is { } positions) AddPositions(positions.Root, source.Lines, hash);
                     else AddJsonPositions(source.Utf8 ?? Encoding.UTF8.GetBytes(input.Text), hash);
                     fingerprint = hash.Finish();
                     TreeHandoff.Offer(source, scan);
@@ -56,20 +56,21 @@ internal static class OutlineReader
     }
 
     /// <summary>Lines and columns, not offsets: an edit of prose moves the offsets after it, which the restore step redoes.</summary>
-    private static void AddPositions(YamlPositions? node, LineMap lines, Fingerprint hash)
+    private static void AddPositions(YamlContainer? node, LineMap lines, Fingerprint hash)
     {
-        if (node is null)
+        if (node is not { } container)
         {
             hash.Add(0);
             return;
         }
-        hash.Add(node.Starts.Length + 1);
-        AddPosition(node.Start, lines, hash);
-        for (int i = 0; i < node.Starts.Length; i++)
+        int count = container.Count;
+        hash.Add(count + 1);
+        AddPosition(container.Start, lines, hash);
+        for (int i = 0; i < count; i++)
         {
-            AddPosition(node.Starts[i], lines, hash);
-            hash.Add(node.LengthAt(i));
-            AddPositions(node.Children[i], lines, hash);
+            AddPosition(container.StartAt(i), lines, hash);
+            hash.Add(container.LengthAt(i));
+            AddPositions(container.ChildAt(i), lines, hash);
         }
     }
 

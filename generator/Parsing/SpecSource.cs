@@ -246,16 +246,18 @@ internal sealed class SpecSource
 
     private (int Offset, int Length) LocateYaml(string? pointer)
     {
-        YamlPositions? node = _yamlPositions!;
+        YamlContainer? node = _yamlPositions!.Root;
         // The root itself (and a pointer none of whose segments exist, like #/info/title in a document without info) is
         // shown at the root's first key, never as the empty span at 0 that means "no location" (JSON shows its '{').
-        (int, int) best = node.Keys is { Length: > 0 } ? (node.Starts[0], node.LengthAt(0)) : (node.Start, 1);
+        var root = node.Value;
+        (int, int) best = root.HasKeys ? (root.StartAt(0), root.LengthAt(0)) : (root.Start, 1);
         foreach (var segment in JsonPointer.Segments(pointer))
         {
-            int index = node!.IndexOf(segment);
+            var container = node!.Value;
+            int index = container.IndexOf(segment);
             if (index < 0) break;
-            best = (node.Starts[index], node.LengthAt(index));
-            node = node.Children[index];
+            best = (container.StartAt(index), container.LengthAt(index));
+            node = container.ChildAt(index);
             if (node is null) break;
         }
         return best;

@@ -28,9 +28,14 @@ internal sealed class YamlFastReader
     private int _p;
     private int _lineStart;
     private int _depth;
-    private readonly List<(List<string> Keys, List<int> Starts, List<int> Lengths, List<YamlPositions?> Children)> _gathered = new();
+    private readonly List<(List<string> Keys, List<int> Starts, List<int> Lengths, List<int> Children)> _gathered = new();
+    private readonly YamlPositions.Builder _positions;
 
-    private YamlFastReader(string text) => _t = text;
+    private YamlFastReader(string text)
+    {
+        _t = text;
+        _positions = new YamlPositions.Builder(text.Length);
+    }
 
     /// <summary>Thrown to give up; caught in <see cref="TryRead"/>.</summary>
     private sealed class GiveUp : Exception
@@ -49,13 +54,13 @@ internal sealed class YamlFastReader
         var reader = new YamlFastReader(text);
         try
         {
-            var root = reader.ReadDocument(out positions);
+            var root = reader.ReadDocument(out int rootPositions);
+            positions = reader._positions.Build(rootPositions);
             gaveUpAt = -1;
             return root;
         }
         catch (GiveUp)
         {
-            positions = null;
             gaveUpAt = reader._p;
             return null;
         }
@@ -81,7 +86,7 @@ internal sealed class YamlFastReader
         && ((text[i] == '-' && text[i + 1] == '-' && text[i + 2] == '-') || (text[i] == '.' && text[i + 1] == '.' && text[i + 2] == '.'))
         && (i + 3 >= text.Length || text[i + 3] is ' ' or '\n' or '\r');
 
-    private JsonObject ReadDocument(out YamlPositions? positions)
+    private JsonObject ReadDocument(out int positions)
     {
         if (IsDocumentMarkerAt(_t, 0))
         {
@@ -108,7 +113,7 @@ internal sealed class YamlFastReader
     private bool IsBlankOrBreakOrEndAt(int i) => i >= _t.Length || _t[i] == ' ' || _t[i] == '\n' || _t[i] == '\r';
 
     /// <summary>A block node at the cursor (on its first character), inside a block at <paramref name="indent"/>.</summary>
-    private JsonNode BlockNode(int indent, out YamlPositions? positions)
+    private JsonNode BlockNode(int indent, out int positions)
     {
         char c = Current;
         if (AtSequenceEntry) return BlockSequence(Column, out positions);
@@ -117,9 +122,9 @@ internal sealed class YamlFastReader
     }
 
     /// <summary>A value that starts on the current line (after a key's ':' or a sequence's '-').</summary>
-    private JsonNode InlineValue(int indent, out YamlPositions? positions)
+    private JsonNode InlineValue(int indent, out int positions)
     {
-        positions = null;
+        positions = -1;
         char c = Current;
         switch (c)
         {
@@ -150,7 +155,7 @@ internal sealed class YamlFastReader
         }
     }
 
-    private JsonObject BlockMapping(int column, out YamlPositions positions)
+    private JsonObject BlockMapping(int column, out int positions)
     {
         Enter();
         var map = new JsonObject();
@@ -164,7 +169,7 @@ internal sealed class YamlFastReader
             _p++; // ':'
             SkipSpaces();
             JsonNode value;
-            YamlPositions? valuePositions = null;
+            int valuePositions = -1;
             if (AtLineEndOrComment())
             {
                 if (!SkipToContent() || Column < column || (Column == column && !AtSequenceEntry))
@@ -194,11 +199,11 @@ internal sealed class YamlFastReader
             if (Column > column) throw new GiveUp();
         }
         Exit();
-        positions = new YamlPositions(mapStart, keys.ToArray(), starts.ToArray(), lengths.ToArray(), children.ToArray());
+        positions = _positions.Add(mapStart, keys, starts, lengths, children);
         return map;
     }
 
-    private JsonArray BlockSequence(int column, out YamlPositions positions)
+    private JsonArray BlockSequence(int column, out int positions)
     {
         Enter();
         var list = new JsonArray();
@@ -210,7 +215,7 @@ internal sealed class YamlFastReader
             _p++;
             SkipSpaces();
             JsonNode item;
-            YamlPositions? itemPositions;
+            int itemPositions;
             int itemStart;
             if (AtLineEndOrComment())
             {
@@ -244,7 +249,7 @@ internal sealed class YamlFastReader
             if (!AtSequenceEntry) break; // the next key of the mapping this sequence is the value of
         }
         Exit();
-        positions = new YamlPositions(sequenceStart, null, starts.ToArray(), null, children.ToArray());
+        positions = _positions.Add(sequenceStart, null, starts, null, children);
         return list;
     }
 
@@ -618,9 +623,9 @@ internal sealed class YamlFastReader
     }
 
     /// <summary>A flow node: [..], {..}, or a scalar inside them.</summary>
-    private JsonNode FlowNode(out YamlPositions? positions)
+    private JsonNode FlowNode(out int positions)
     {
-        positions = null;
+        positions = -1;
         char c = Current;
         if (c == '[') return FlowSequence(out positions);
         if (c == '{') return FlowMapping(out positions);
@@ -635,7 +640,7 @@ internal sealed class YamlFastReader
         return YamlTreeReader.ToJsonValue(plain, ScalarStyle.Plain);
     }
 
-    private JsonArray FlowSequence(out YamlPositions positions)
+    private JsonArray FlowSequence(out int positions)
     {
         Enter();
         int start = _p++;
@@ -651,11 +656,11 @@ internal sealed class YamlFastReader
         }
         _p++;
         Exit();
-        positions = new YamlPositions(start, null, starts.ToArray(), null, children.ToArray());
+        positions = _positions.Add(start, null, starts, null, children);
         return list;
     }
 
-    private JsonObject FlowMapping(out YamlPositions positions)
+    private JsonObject FlowMapping(out int positions)
     {
         Enter();
         int start = _p++;
@@ -693,7 +698,7 @@ internal sealed class YamlFastReader
         }
         _p++;
         Exit();
-        positions = new YamlPositions(start, keys.ToArray(), starts.ToArray(), lengths.ToArray(), children.ToArray());
+        positions = _positions.Add(start, keys, starts, lengths, children);
         return map;
     }
 
@@ -716,9 +721,9 @@ internal sealed class YamlFastReader
     /// The lists the container being read at the current depth gathers its positions in: one set per depth, reused by
     /// every container at that depth (each copies them out when it ends), instead of four new lists per container.
     /// </summary>
-    private (List<string> Keys, List<int> Starts, List<int> Lengths, List<YamlPositions?> Children) Gather()
+    private (List<string> Keys, List<int> Starts, List<int> Lengths, List<int> Children) Gather()
     {
-        while (_gathered.Count <= _depth) _gathered.Add((new List<string>(), new List<int>(), new List<int>(), new List<YamlPositions?>()));
+        while (_gathered.Count <= _depth) _gathered.Add((new List<string>(), new List<int>(), new List<int>(), new List<int>()));
         var lists = _gathered[_depth];
         lists.Keys.Clear();
         lists.Starts.Clear();

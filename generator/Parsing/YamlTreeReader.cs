@@ -21,6 +21,8 @@ internal static class YamlTreeReader
     /// <summary>Nodes that aliases may add by repeating anchored ones: a guard against "billion laughs" documents.</summary>
     public const int MaxAliasExpansionNodes = 1_000_000;
 
+    private static readonly List<int> NoEntries = new();
+
     private static readonly HashSet<string> NullScalars = new(StringComparer.Ordinal) { "~", "null", "Null", "NULL" };
 
     /// <summary>
@@ -34,7 +36,7 @@ internal static class YamlTreeReader
     public static JsonNode? ReadWithSharpYaml(string text, out YamlPositions? positions)
     {
         var parser = Parser.CreateParser(new StringReader(text), NestingGuard.MaxYamlDepth);
-        var builder = new Builder();
+        var builder = new Builder(text.Length);
         JsonNode? root = null;
         positions = null;
         bool inFirstDocument = false, firstDocumentDone = false;
@@ -51,10 +53,10 @@ internal static class YamlTreeReader
                     firstDocumentDone = inFirstDocument;
                     break;
                 default:
-                    if (inFirstDocument && builder.Accept(current, out var node, out var nodePositions))
+                    if (inFirstDocument && builder.Accept(current, out var node, out int rootPositions))
                     {
                         root = node;
-                        positions = nodePositions;
+                        positions = builder.Positions(rootPositions);
                     }
                     break;
             }
@@ -67,14 +69,20 @@ internal static class YamlTreeReader
     {
         private readonly List<Frame> _open = new();
         private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
+        private readonly YamlPositions.Builder _positions;
         private int _depth;
         private long _aliasNodes;
 
-        /// <summary>Takes one event; true with the root once the document's root node is complete.</summary>
-        public bool Accept(ParsingEvent current, out JsonNode? root, out YamlPositions? rootPositions)
+        public Builder(int textLength) => _positions = new YamlPositions.Builder(textLength);
+
+        /// <summary>The positions gathered so far, with the given container as the root.</summary>
+        public YamlPositions Positions(int root) => _positions.Build(root);
+
+        /// <summary>Takes one event; true with the root (and its container's id) once the document's root node is complete.</summary>
+        public bool Accept(ParsingEvent current, out JsonNode? root, out int rootPositions)
         {
             root = null;
-            rootPositions = null;
+            rootPositions = -1;
             switch (current)
             {
                 case MappingStart start:
@@ -87,15 +95,15 @@ internal static class YamlTreeReader
                 case SequenceEnd:
                 {
                     var frame = _open[--_depth];
-                    var positions = frame.ToPositions();
+                    int positions = frame.AddPositions(_positions);
                     if (frame.Anchor is not null) _anchors[frame.Anchor] = new Anchored(frame.Node, positions, frame.Height, frame.Nodes, null);
                     return Complete(frame.Node, positions, frame.Height, frame.Nodes, null, frame.Start, frame.Start, out root, out rootPositions);
                 }
                 case Scalar scalar:
                 {
                     var value = ToJsonValue(scalar.Value, scalar.Style);
-                    if (scalar.Anchor is not null) _anchors[scalar.Anchor] = new Anchored(value, null, 1, 1, scalar.Value);
-                    return Complete(value, null, 1, 1, scalar.Value, scalar.Start, scalar.End, out root, out rootPositions);
+                    if (scalar.Anchor is not null) _anchors[scalar.Anchor] = new Anchored(value, -1, 1, 1, scalar.Value);
+                    return Complete(value, -1, 1, 1, scalar.Value, scalar.Start, scalar.End, out root, out rootPositions);
                 }
                 case AnchorAlias alias:
                 {
@@ -128,16 +136,16 @@ internal static class YamlTreeReader
         }
 
         /// <summary>A finished node goes into the open container (as a key, or as the value of the pending key), or is the root.</summary>
-        private bool Complete(JsonNode node, YamlPositions? positions, int height, long nodes, string? rawScalar, Mark start, Mark end, out JsonNode? root, out YamlPositions? rootPositions)
+        private bool Complete(JsonNode node, int positions, int height, long nodes, string? rawScalar, Mark start, Mark end, out JsonNode? root, out int rootPositions)
         {
             if (_depth == 0)
             {
                 root = node;
-                rootPositions = positions ?? new YamlPositions(start.Index, null, Array.Empty<int>(), null, Array.Empty<YamlPositions?>());
+                rootPositions = positions >= 0 ? positions : _positions.Add(start.Index, null, NoEntries, null, NoEntries);
                 return true;
             }
             root = null;
-            rootPositions = null;
+            rootPositions = -1;
             var parent = _open[_depth - 1];
             if (parent.IsMapping && parent.PendingKey is null)
             {
@@ -164,7 +172,7 @@ internal static class YamlTreeReader
         return JsonValue.Create(value);
     }
 
-    private sealed record Anchored(JsonNode Node, YamlPositions? Positions, int Height, long Nodes, string? RawScalar);
+    private sealed record Anchored(JsonNode Node, int Positions, int Height, long Nodes, string? RawScalar);
 
     /// <summary>An open mapping or sequence; reused for the next container at the same depth.</summary>
     private sealed class Frame
@@ -172,7 +180,7 @@ internal static class YamlTreeReader
         private readonly List<string> _keys = new();
         private readonly List<int> _starts = new();
         private readonly List<int> _lengths = new();
-        private readonly List<YamlPositions?> _children = new();
+        private readonly List<int> _children = new();
 
         public JsonNode Node { get; private set; } = null!;
 
@@ -207,7 +215,7 @@ internal static class YamlTreeReader
             _children.Clear();
         }
 
-        public void Add(JsonNode node, YamlPositions? positions, int height, long nodes, int start)
+        public void Add(JsonNode node, int positions, int height, long nodes, int start)
         {
             if (IsMapping)
             {
@@ -227,47 +235,10 @@ internal static class YamlTreeReader
             Nodes += nodes;
         }
 
-        public YamlPositions ToPositions() =>
+        /// <summary>Adds the container, now ended, to <paramref name="positions"/>; returns its id.</summary>
+        public int AddPositions(YamlPositions.Builder positions) =>
             IsMapping
-                ? new(Start.Index, _keys.ToArray(), _starts.ToArray(), _lengths.ToArray(), _children.ToArray())
-                : new(Start.Index, null, _starts.ToArray(), null, _children.ToArray());
-    }
-}
-
-/// <summary>
-/// Where a YAML mapping's keys (or a sequence's items) are in the text, and the same for the containers among their
-/// values. Navigated by key name, so later edits of the JSON tree (bundling, removals) do not shift it.
-/// </summary>
-internal sealed class YamlPositions
-{
-    public YamlPositions(int start, string[]? keys, int[] starts, int[]? lengths, YamlPositions?[] children)
-    {
-        Start = start;
-        Keys = keys;
-        Starts = starts;
-        Lengths = lengths;
-        Children = children;
-    }
-
-    /// <summary>Where the container itself starts.</summary>
-    public int Start { get; }
-
-    /// <summary>The keys in document order for a mapping; null for a sequence.</summary>
-    public string[]? Keys { get; }
-
-    public int[] Starts { get; }
-
-    /// <summary>The keys' lengths for a mapping; null for a sequence, whose items are shown by their first character.</summary>
-    public int[]? Lengths { get; }
-
-    public int LengthAt(int index) => Lengths?[index] ?? 1;
-
-    public YamlPositions?[] Children { get; }
-
-    /// <summary>The index of a pointer segment: its key's (keys are unique), or its item's; -1 when absent.</summary>
-    public int IndexOf(string segment)
-    {
-        if (Keys is not null) return Array.IndexOf(Keys, segment);
-        return int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < Starts.Length ? index : -1;
+                ? positions.Add(Start.Index, _keys, _starts, _lengths, _children)
+                : positions.Add(Start.Index, null, _starts, null, _children);
     }
 }

@@ -115,17 +115,21 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
         Assert.True(taken > rounds / 20 && refusedByBoth > rounds / 40, "the mutations should exercise both outcomes");
     }
 
-    private static void AssertSamePositions(YamlPositions expected, YamlPositions actual, string name, string pointer)
+    private static void AssertSamePositions(YamlPositions expected, YamlPositions actual, string name, string pointer) =>
+        AssertSamePositions(expected.Root, actual.Root, name, pointer);
+
+    private static void AssertSamePositions(YamlContainer expected, YamlContainer actual, string name, string pointer)
     {
         Assert.True(expected.Start == actual.Start, $"{name} {pointer}: starts at {actual.Start}, expected {expected.Start}");
-        Assert.Equal(expected.Keys, actual.Keys);
-        Assert.True(expected.Starts.SequenceEqual(actual.Starts), $"{name} {pointer}: item starts differ");
-        Assert.True(expected.Lengths is null ? actual.Lengths is null : actual.Lengths is not null && expected.Lengths.SequenceEqual(actual.Lengths), $"{name} {pointer}: key lengths differ");
-        Assert.Equal(expected.Children.Length, actual.Children.Length);
-        for (int i = 0; i < expected.Children.Length; i++)
+        Assert.True(expected.Count == actual.Count, $"{name} {pointer}: {actual.Count} entries, expected {expected.Count}");
+        for (int i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(expected.Children[i] is null, actual.Children[i] is null);
-            if (expected.Children[i] is { } child) AssertSamePositions(child, actual.Children[i]!, name, pointer + "/" + (expected.Keys?[i] ?? i.ToString()));
+            string at = pointer + "/" + (expected.KeyAt(i) ?? i.ToString());
+            Assert.True(expected.KeyAt(i) == actual.KeyAt(i), $"{name} {at}: key {actual.KeyAt(i)}");
+            Assert.True(expected.StartAt(i) == actual.StartAt(i), $"{name} {at}: starts at {actual.StartAt(i)}, expected {expected.StartAt(i)}");
+            Assert.True(expected.LengthAt(i) == actual.LengthAt(i), $"{name} {at}: length {actual.LengthAt(i)}, expected {expected.LengthAt(i)}");
+            Assert.Equal(expected.ChildAt(i) is null, actual.ChildAt(i) is null);
+            if (expected.ChildAt(i) is { } child) AssertSamePositions(child, actual.ChildAt(i)!.Value, name, at);
         }
     }
 
@@ -305,40 +309,44 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
         return $"{pointer}: {expected?.ToJsonString()} vs {actual?.ToJsonString()}";
     }
 
-    private static void AssertPositions(YamlNode node, YamlPositions positions, string name, string pointer)
+    private static void AssertPositions(YamlNode node, YamlPositions positions, string name, string pointer) =>
+        AssertPositions(node, positions.Root, name, pointer);
+
+    private static void AssertPositions(YamlNode node, YamlContainer positions, string name, string pointer)
     {
         switch (node)
         {
             case YamlMappingNode mapping:
-                Assert.NotNull(positions.Keys);
+                Assert.True(positions.Count == 0 || positions.HasKeys, $"{name} {pointer}: a mapping without keys");
                 Assert.True(mapping.Start.Index == positions.Start, $"{name} {pointer}: mapping starts at {positions.Start}, SharpYaml says {mapping.Start.Index}");
-                Assert.Equal(mapping.Children.Count, positions.Keys!.Length);
+                Assert.Equal(mapping.Children.Count, positions.Count);
                 int i = 0;
                 foreach (var pair in mapping.Children)
                 {
                     var key = (YamlScalarNode)pair.Key;
                     string at = $"{name} {pointer}/{key.Value}";
-                    Assert.True(key.Value == positions.Keys[i], $"{at}: key {positions.Keys[i]}");
+                    Assert.True(key.Value == positions.KeyAt(i), $"{at}: key {positions.KeyAt(i)}");
                     // An alias is the anchored node itself in SharpYaml's tree (its position is the anchor's, ours the alias's).
                     if (key.Anchor is null)
                     {
-                        Assert.True(key.Start.Index == positions.Starts[i], $"{at}: starts at {positions.Starts[i]}, SharpYaml says {key.Start.Index}");
+                        Assert.True(key.Start.Index == positions.StartAt(i), $"{at}: starts at {positions.StartAt(i)}, SharpYaml says {key.Start.Index}");
                         Assert.True(Math.Max(1, key.End.Index - key.Start.Index) == positions.LengthAt(i), $"{at}: length {positions.LengthAt(i)}");
                     }
-                    if (pair.Value is YamlMappingNode or YamlSequenceNode) AssertPositions(pair.Value, positions.Children[i]!, name, pointer + "/" + key.Value);
+                    if (pair.Value is YamlMappingNode or YamlSequenceNode) AssertPositions(pair.Value, positions.ChildAt(i)!.Value, name, pointer + "/" + key.Value);
                     i++;
                 }
                 break;
             case YamlSequenceNode sequence:
-                Assert.Null(positions.Keys);
+                Assert.False(positions.HasKeys, $"{name} {pointer}: a sequence with keys");
                 Assert.True(sequence.Start.Index == positions.Start, $"{name} {pointer}: sequence starts at {positions.Start}, SharpYaml says {sequence.Start.Index}");
-                Assert.Equal(sequence.Children.Count, positions.Starts.Length);
+                Assert.Equal(sequence.Children.Count, positions.Count);
                 for (int item = 0; item < sequence.Children.Count; item++)
                 {
                     var child = sequence.Children[item];
                     if (child.Anchor is not null) continue;
-                    Assert.True(child.Start.Index == positions.Starts[item], $"{name} {pointer}/{item}: starts at {positions.Starts[item]}, SharpYaml says {child.Start.Index}");
-                    if (child is YamlMappingNode or YamlSequenceNode) AssertPositions(child, positions.Children[item]!, name, pointer + "/" + item);
+                    Assert.True(child.Start.Index == positions.StartAt(item), $"{name} {pointer}/{item}: starts at {positions.StartAt(item)}, SharpYaml says {child.Start.Index}");
+                    Assert.True(positions.LengthAt(item) == 1, $"{name} {pointer}/{item}: an item is shown by its first character");
+                    if (child is YamlMappingNode or YamlSequenceNode) AssertPositions(child, positions.ChildAt(item)!.Value, name, pointer + "/" + item);
                 }
                 break;
         }
