@@ -48,8 +48,9 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(fragment => fragment.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Fragments);
 
-        // Outline (fingerprint of all but the prose) → model built from prose tokens → the current prose put back: an edit
-        // of a description re-reads the text but leaves the model step cached (see Prose).
+        // Outline (fingerprint of all but the prose) → model built from prose tokens, whose diagnostics are then placed in
+        // the current text: an edit of a description re-reads the text but leaves the model, and every output made from the
+        // model alone, cached. The current prose goes only into the outputs that show it (see ProseRestorer).
         var outlines = documents
             .Combine(settings)
             .Combine(fragments)
@@ -92,10 +93,16 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
                 Location.Create(item.SourcePath, default, default),
                 item.Namespace)));
         var models = claims.Where(static pair => !pair.Right.Contains(pair.Left.SourcePath)).Select(static (pair, _) => pair.Left);
+        var modelProse = models
+            .Combine(prose)
+            .Select(static (pair, _) => ProseRestorer.With(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Prose);
 
-        // Per type: its model, then its code (re-emitted only when that type's model changed); then the types grouped
-        // into their files (see TypeFiles: one per type, or hashed buckets for large documents).
-        var types = models.SelectMany(static (model, _) => TypeFiles.Plan(model)).WithTrackingName(TrackingNames.Types);
+        // Per type: its model with its prose, then its code (re-emitted only when that type's model or prose changed); then
+        // the types grouped into their files (see TypeFiles: one per type, or hashed buckets for large documents).
+        var types = modelProse
+            .SelectMany(static (item, _) => TypeFiles.Plan(item.Model).Select(type => type with { Type = ProseRestorer.Restore(type.Type, item.Texts) }))
+            .WithTrackingName(TrackingNames.Types);
         var typeCode = types.Select(static (item, _) => TypeFiles.Emit(item)).WithTrackingName(TrackingNames.TypeCode);
         var typeFiles = typeCode.Collect().SelectMany(static (all, _) => TypeFiles.Group(all)).WithTrackingName(TrackingNames.TypeFiles);
         context.RegisterSourceOutput(typeFiles, static (spc, file) =>
@@ -141,15 +148,15 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
         var support = models.Where(static model => !model.Surface.IsEmpty).WithTrackingName(TrackingNames.Support);
         context.RegisterSourceOutput(support, static (spc, model) => AddSource(spc, ApiSupportEmitter.HintName(model), () => ApiSupportEmitter.Emit(model)));
 
-        var clients = models
-            .Where(static model => (model.Options.Parts & GeneratedParts.Client) != 0)
-            .SelectMany(static (model, _) => model.Surface.Clients.Select(client => new ClientToEmit(
-                model.Options.Namespace,
-                model.Options.EnumStyle,
-                new ApiSurfaceNames(model.Surface.OptionsName, model.Surface.ExceptionName, model.Surface.FilePartName),
-                model.Surface.ServerUrl,
-                model.Surface.SecuritySchemes,
-                client,
+        var clients = modelProse
+            .Where(static item => (item.Model.Options.Parts & GeneratedParts.Client) != 0)
+            .SelectMany(static (item, _) => item.Model.Surface.Clients.Select(client => new ClientToEmit(
+                item.Model.Options.Namespace,
+                item.Model.Options.EnumStyle,
+                new ApiSurfaceNames(item.Model.Surface.OptionsName, item.Model.Surface.ExceptionName, item.Model.Surface.FilePartName),
+                item.Model.Surface.ServerUrl,
+                ProseRestorer.Restore(item.Model.Surface.SecuritySchemes, item.Texts),
+                ProseRestorer.Restore(client, item.Texts),
                 false)))
             .Combine(capabilities)
             .Select(static (pair, _) => pair.Left with { HasHttpClientFactory = pair.Right.HttpClientFactory })
@@ -157,10 +164,14 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(clients, static (spc, item) =>
             AddSource(spc, item.Namespace + "." + item.Client.Name + ".g.cs", () => ClientEmitter.Emit(item)));
 
-        var servers = models
+        var servers = modelProse
             .Combine(capabilities)
-            .Where(static pair => !pair.Left.Surface.IsEmpty && WantsServer(pair.Left, pair.Right))
-            .SelectMany(static (pair, _) => ServerInputs.Create(pair.Left))
+            .Where(static pair => !pair.Left.Model.Surface.IsEmpty && WantsServer(pair.Left.Model, pair.Right))
+            .SelectMany(static (pair, _) => ServerInputs.Create(pair.Left.Model).Select(server => server with
+            {
+                Group = ProseRestorer.Restore(server.Group, pair.Left.Texts),
+                ErrorTypes = server.ErrorTypes.Select(type => ProseRestorer.Restore(type, pair.Left.Texts)).ToEquatableArray(),
+            }))
             .WithTrackingName(TrackingNames.Servers);
         context.RegisterSourceOutput(servers, static (spc, item) =>
             AddSource(spc, item.Namespace + "." + item.Group.EndpointsName + ".g.cs", () => ServerEmitter.Emit(item)));

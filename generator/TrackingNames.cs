@@ -10,6 +10,7 @@ public static class TrackingNames
     public const string Models = nameof(Models);
     public const string Results = nameof(Results);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string Prose = nameof(Prose);
     public const string Types = nameof(Types);
     public const string TypeCode = nameof(TypeCode);
     public const string TypeFiles = nameof(TypeFiles);

@@ -44,6 +44,12 @@ public sealed record DocumentSkeleton(DocumentInput Input, ProjectSettings Setti
 /// <summary>A document's prose by token index, and its text (to place diagnostics of a cached model); empty without tokens.</summary>
 public sealed record DocumentProse(string Path, string? Text, EquatableArray<string> Texts);
 
+/// <summary>
+/// A document's model, built from prose tokens, with the texts they stand for now (null when the model was read without
+/// tokens and holds its prose itself). Outputs that show prose put it back one by one (see ProseRestorer).
+/// </summary>
+public sealed record ModelProse(ApiModel Model, EquatableArray<string>? Texts);
+
 /// <summary>A document split into what its model is built from and its prose.</summary>
 public sealed record DocumentOutline(DocumentSkeleton Skeleton, DocumentProse Prose);
 

@@ -40,6 +40,7 @@ public class CorpusTests(ITestOutputHelper output)
         Report(problems, "compiler errors", result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error));
         Report(problems, "compiler warnings", result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Warning));
         Report(problems, "generator diagnostics without a position in a spec file", result.Unlocated);
+        if (result.SourcesWithProseTokens.Count > 0) problems.Add("prose tokens left in " + string.Join(", ", result.SourcesWithProseTokens));
 
         Assert.True(problems.Count == 0, document.Name + " fails the corpus bar:\n" + string.Join("\n", problems));
     }

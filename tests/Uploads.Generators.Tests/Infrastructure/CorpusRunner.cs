@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Uploads.Generators.Parsing;
 
 namespace Uploads.Generators.Tests.Infrastructure;
 
@@ -50,7 +51,8 @@ public sealed record CorpusResult(
     IReadOnlyList<CorpusDiagnostic> GeneratorDiagnostics,
     IReadOnlyList<CorpusDiagnostic> CompilationProblems,
     TimeSpan GeneratorTime,
-    TimeSpan CompileTime)
+    TimeSpan CompileTime,
+    IReadOnlyList<string> SourcesWithProseTokens)
 {
     public int Count(IEnumerable<CorpusDiagnostic> diagnostics, DiagnosticSeverity severity) => diagnostics.Count(d => d.Severity == severity);
 
@@ -100,7 +102,23 @@ public static class CorpusRunner
             generatorDiagnostics.Select(CorpusDiagnostic.From).ToList(),
             problems.Select(CorpusDiagnostic.From).ToList(),
             generatorTime,
-            compileTime);
+            compileTime,
+            ProseTokensLeftIn(specs, sources));
+    }
+
+    /// <summary>
+    /// Generated files that still hold a prose token (see Prose): a description that no output put back. None may, unless
+    /// a spec file holds the token mark itself (then the document is read without tokens, and the mark is its own text).
+    /// A doc comment writes the mark as a character reference.
+    /// </summary>
+    private static IReadOnlyList<string> ProseTokensLeftIn(IReadOnlyList<SpecFile> specs, ImmutableArray<GeneratedSourceResult> sources)
+    {
+        if (specs.Any(spec => spec.Text.IndexOf(Prose.TokenMark) >= 0)) return Array.Empty<string>();
+        string reference = "&#x" + ((int)Prose.TokenMark).ToString("X", System.Globalization.CultureInfo.InvariantCulture) + ";";
+        return sources
+            .Where(source => source.SourceText.ToString() is var text && (text.IndexOf(Prose.TokenMark) >= 0 || text.Contains(reference, StringComparison.Ordinal)))
+            .Select(source => source.HintName)
+            .ToList();
     }
 
     /// <summary>As a build would: a fresh driver, no step tracking, default namespace from RootNamespace.</summary>

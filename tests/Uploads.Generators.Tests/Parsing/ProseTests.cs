@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Uploads.Generators.Model;
@@ -72,7 +73,7 @@ public class ProseTests(ITestOutputHelper output)
                     continue;
                 }
                 kept++;
-                AssertSame(DocumentParser.Parse(input, Settings, fragments, CancellationToken.None), ProseRestorer.Restore(draft, after.Prose), document.Name + ": " + prose);
+                AssertSame(DocumentParser.Parse(input, Settings, fragments, CancellationToken.None), Restored(draft, after.Prose), document.Name + ": " + prose);
             }
         }
         output.WriteLine($"{kept} edits kept the skeleton (result compared with the direct read), {moved} moved a key");
@@ -103,7 +104,7 @@ public class ProseTests(ITestOutputHelper output)
             var after = OutlineReader.Read(input, Settings, default, CancellationToken.None);
             Assert.Equal(before.Skeleton, after.Skeleton);
             Assert.NotEqual(before.Prose, after.Prose);
-            AssertSame(DocumentParser.Parse(input, Settings, default, CancellationToken.None), ProseRestorer.Restore(draft, after.Prose), find);
+            AssertSame(DocumentParser.Parse(input, Settings, default, CancellationToken.None), Restored(draft, after.Prose), find);
         }
     }
 
@@ -117,7 +118,7 @@ public class ProseTests(ITestOutputHelper output)
         var after = OutlineReader.Read(input, Settings, default, CancellationToken.None);
         Assert.Equal(before.Skeleton, after.Skeleton);
 
-        var restored = ProseRestorer.Restore(DocumentParser.Parse(before.Skeleton, CancellationToken.None), after.Prose);
+        var restored = Restored(DocumentParser.Parse(before.Skeleton, CancellationToken.None), after.Prose);
         var direct = DocumentParser.Parse(input, Settings, default, CancellationToken.None);
         var diagnostic = Assert.Single(direct.Diagnostics, d => d.Id == "OAG005");
         Assert.Equal(edited.IndexOf("$ref: '#/components/schemas/Missing'", StringComparison.Ordinal), diagnostic.Location!.Start);
@@ -249,7 +250,7 @@ public class ProseTests(ITestOutputHelper output)
         if (sameSkeleton)
         {
             var input = new DocumentInput("/doc.json", ReplaceOnce(text, find, replace), null, null, null);
-            var restored = ProseRestorer.Restore(DocumentParser.Parse(before.Skeleton, CancellationToken.None), after.Prose);
+            var restored = Restored(DocumentParser.Parse(before.Skeleton, CancellationToken.None), after.Prose);
             AssertSame(DocumentParser.Parse(input, Settings, default, CancellationToken.None), restored, "the edited JSON");
             Assert.Contains(restored.Diagnostics, d => d.Id == "OAG005");
         }
@@ -260,10 +261,33 @@ public class ProseTests(ITestOutputHelper output)
         var direct = DocumentParser.Parse(input, Settings, fragments, CancellationToken.None);
         // With the tree the outline step read (TreeHandoff), and with a tree the model step reads itself.
         var outline = OutlineReader.Read(input, Settings, fragments, CancellationToken.None);
-        AssertSame(direct, ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path);
+        AssertSame(direct, Restored(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path);
         Assert.Null(TreeHandoff.Take(input.Path, input.Text));
-        AssertSame(direct, ProseRestorer.Restore(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path + " (read again)");
+        AssertSame(direct, Restored(DocumentParser.Parse(outline.Skeleton, CancellationToken.None), outline.Prose), input.Path + " (read again)");
         return outline;
+    }
+
+    /// <summary>
+    /// The draft's result as the outputs see it: its diagnostics placed in the current text, and every type, client and
+    /// security scheme with the prose put back the way the outputs put it back, one by one.
+    /// </summary>
+    private static ParseResult Restored(DraftResult draft, DocumentProse prose)
+    {
+        var result = ProseRestorer.Restore(draft, prose);
+        if (result.Model is not { } model) return result;
+        var texts = ProseRestorer.With(model, ImmutableArray.Create(prose)).Texts;
+        return result with
+        {
+            Model = model with
+            {
+                Types = model.Types.Select(type => ProseRestorer.Restore(type, texts)).ToEquatableArray(),
+                Surface = model.Surface with
+                {
+                    Clients = model.Surface.Clients.Select(client => ProseRestorer.Restore(client, texts)).ToEquatableArray(),
+                    SecuritySchemes = ProseRestorer.Restore(model.Surface.SecuritySchemes, texts),
+                },
+            },
+        };
     }
 
     /// <summary>Equal results, or the first difference named (a type, the surface, a diagnostic).</summary>
