@@ -356,7 +356,8 @@ internal sealed class SchemaReader
         {
             var alternative = alternatives[i];
             if (IsNullType(alternative)) continue;
-            string hint = !string.IsNullOrWhiteSpace(alternative.Title) && alternative is not OpenApiSchemaReference
+            // A reference's title is its target's, found again by OpenAPI.NET on every read of it: asked only of inline schemas.
+            string hint = alternative is not OpenApiSchemaReference && !string.IsNullOrWhiteSpace(alternative.Title)
                 ? alternative.Title!
                 : "Option" + (union.Branches.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var branch = Use(alternative, at.Child(keyword, i), Concat(union.NameParts, hint));
