@@ -40,11 +40,19 @@ internal sealed partial class NamingPass
     private readonly Dictionary<RawType, string> _typeNames = new();
     private readonly Dictionary<RawType, string> _qualified = new();
     private readonly Dictionary<string, string> _pascal = new(StringComparer.Ordinal);
+    private readonly Func<string, string> _pascalOf;
+
+    /// <summary>The member names taken in the type being named; one set, cleared per type.</summary>
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+
+    private static readonly string[] RecordSuffixes = { "JsonConverter" };
+    private static readonly string[] EnumSuffixes = { "JsonConverter", "Extensions" };
 
     private NamingPass(DiagnosticBag diagnostics, string @namespace)
     {
         _diagnostics = diagnostics;
         _namespace = @namespace;
+        _pascalOf = Pascal;
     }
 
     public static ApiModel Apply(RawDocument raw, string sourcePath, DocumentOptions options, DiagnosticBag diagnostics)
@@ -63,13 +71,13 @@ internal sealed partial class NamingPass
         foreach (var type in ordered)
         {
             // Inline names concatenate every part ({Parent}{Property}…): shortened as a whole, like each part.
-            string baseName = Identifier.Shorten(string.Concat(type.NameParts.Select(pass.Pascal)), string.Join("/", type.NameParts));
+            string baseName = Identifier.Shorten(string.Concat(type.NameParts.Select(pass._pascalOf)), string.Join("/", type.NameParts));
             if (baseName.Length == 0) baseName = "Schema";
             // A type may not declare a member of its own name (CS0542): a record synthesizes ToString, Equals...,
             // an Extensible enum also has Value, Values and IsKnown. Such a schema name gets the Value suffix, as members do.
             bool csharpEnum = type.Kind == RawTypeKind.Enum && options.EnumStyle != EnumStyle.Extensible;
             if (!csharpEnum && (type.Kind == RawTypeKind.Enum ? ExtensibleTypeReserved : RecordTypeReserved).Contains(baseName)) baseName += "Value";
-            var suffixes = type.Kind == RawTypeKind.Enum ? new[] { "JsonConverter", "Extensions" } : new[] { "JsonConverter" };
+            var suffixes = type.Kind == RawTypeKind.Enum ? EnumSuffixes : RecordSuffixes;
             pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts));
         }
 
@@ -106,8 +114,11 @@ internal sealed partial class NamingPass
     {
         // Reserved names never reach Unique (they get the Value suffix first, and no reserved name ends in Value or a
         // digit), so the set holds only the names taken here.
-        var used = new HashSet<string>(StringComparer.Ordinal) { typeName };
-        var result = new List<PropertyModel>(type.Properties.Count);
+        var used = _members;
+        used.Clear();
+        used.Add(typeName);
+        var result = new PropertyModel[type.Properties.Count];
+        int index = 0;
         foreach (var property in type.Properties)
         {
             string candidate = Pascal(property.WireName);
@@ -118,9 +129,9 @@ internal sealed partial class NamingPass
             // A deprecated member is never required: servers stop sending it (OpenAI's File.status), and C# forbids
             // [Obsolete] on required members.
             bool required = property.Required && !property.Deprecated;
-            result.Add(new PropertyModel(name, property.WireName, Ref(property.Type), required, property.Description, property.Deprecated, property.Type.ConstValue));
+            result[index++] = new PropertyModel(name, property.WireName, Ref(property.Type), required, property.Description, property.Deprecated, property.Type.ConstValue);
         }
-        return result.ToEquatableArray();
+        return new EquatableArray<PropertyModel>(result);
     }
 
     private static readonly HashSet<string> UnionReserved = new(ObjectMembers.Concat(new[] { "Value" }), StringComparer.Ordinal);
@@ -179,8 +190,10 @@ internal sealed partial class NamingPass
     private EquatableArray<EnumMemberModel> Members(RawType type, string typeName)
     {
         // As for properties: reserved names get the Value suffix before Unique sees them.
-        var used = new HashSet<string>(StringComparer.Ordinal) { typeName };
-        var result = new List<EnumMemberModel>(type.EnumValues.Count);
+        var used = _members;
+        used.Clear();
+        used.Add(typeName);
+        var result = new EnumMemberModel[type.EnumValues.Count];
         for (int i = 0; i < type.EnumValues.Count; i++)
         {
             string value = type.EnumValues[i];
@@ -192,9 +205,9 @@ internal sealed partial class NamingPass
             if (candidate == typeName || EnumReserved.Contains(candidate)) candidate += "Value";
             string name = Unique(candidate, used);
             if (name != candidate) _diagnostics.Add(DiagnosticDescriptors.NameCollision, type.Pointer, value, candidate, name);
-            result.Add(new EnumMemberModel(name, value, null));
+            result[i] = new EnumMemberModel(name, value, null);
         }
-        return result.ToEquatableArray();
+        return new EquatableArray<EnumMemberModel>(result);
     }
 
     private TypeRef Ref(RawUse use)
@@ -259,7 +272,7 @@ internal sealed partial class NamingPass
     private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null, bool claimBase = true)
     {
         // "IClient" in prefixed means the name "I{name}Client": the interfaces beside a claimed name.
-        var derived = suffixes.Concat((prefixed ?? Array.Empty<string>()).Select(p => "\0" + p)).ToArray();
+        var derived = prefixed is null ? suffixes : suffixes.Concat(prefixed.Select(p => "\0" + p)).ToArray();
         string name = baseName;
         for (int n = 2; !IsFree(name, derived, claimBase); n++)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -104,6 +103,7 @@ internal static class Prose
     {
         private readonly Fingerprint? _fingerprint;
         private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+        private readonly char[] _digits = new char[12];
 
         public Walk(Fingerprint? fingerprint) => _fingerprint = fingerprint;
 
@@ -163,11 +163,27 @@ internal static class Prose
         {
             if (!_tokens.TryGetValue(text, out var token))
             {
-                token = TokenMark + Texts.Count.ToString(CultureInfo.InvariantCulture) + TokenMark;
+                token = Token(Texts.Count);
                 _tokens.Add(text, token);
                 Texts.Add(text);
             }
             return token;
+        }
+
+        /// <summary>The token for a text's index: the index in decimal digits between two marks, made as one string.</summary>
+        private string Token(int index)
+        {
+            var digits = _digits;
+            int start = digits.Length - 1;
+            digits[start] = TokenMark;
+            do
+            {
+                digits[--start] = (char)('0' + index % 10);
+                index /= 10;
+            }
+            while (index > 0);
+            digits[--start] = TokenMark;
+            return new string(digits, start, digits.Length - start);
         }
 
         private static string? ProseText(JsonNode? node) =>
