@@ -23,6 +23,7 @@ internal sealed class DiagnosticBag
     {
         var result = new List<DiagnosticInfo>(_pending.Count + _located.Count);
         result.AddRange(_located);
+        source?.WillLocate(_pending.ConvertAll(item => item.Pointer));
         foreach (var (descriptor, pointer, arguments) in _pending)
         {
             var location = source?.Locate(pointer) ?? new SpecLocation(path, 0, 0, 0, 0, 0, 0);

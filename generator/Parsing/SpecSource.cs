@@ -17,7 +17,7 @@ namespace Uploads.Generators.Parsing;
 internal sealed class SpecSource
 {
     private readonly YamlPositions? _yamlPositions;
-    private Dictionary<string, int>? _jsonIndex;
+    private JsonLocator? _json;
     private LineMap? _lines;
 
     private SpecSource(string path, string text, JsonNode root, YamlPositions? yamlPositions)
@@ -265,15 +265,16 @@ internal sealed class SpecSource
 
     private (int Offset, int Length) LocateJson(string? pointer)
     {
-        _jsonIndex ??= BuildJsonIndex(Utf8 ?? Encoding.UTF8.GetBytes(Text));
-        var segments = JsonPointer.Segments(pointer);
-        for (int count = segments.Count; count >= 0; count--)
-        {
-            var key = new StringBuilder();
-            for (int i = 0; i < count; i++) key.Append('/').Append(segments[i]);
-            if (_jsonIndex.TryGetValue(key.ToString(), out int offset)) return (offset, 1);
-        }
-        return (0, 0);
+        _json ??= new JsonLocator(Utf8 ?? Encoding.UTF8.GetBytes(Text));
+        return (_json.Locate(pointer), 1);
+    }
+
+    /// <summary>Pointers about to be located (a parse's diagnostics): a JSON document finds them all in one pass.</summary>
+    public void WillLocate(IEnumerable<string?> pointers)
+    {
+        if (_yamlPositions is not null) return;
+        _json ??= new JsonLocator(Utf8 ?? Encoding.UTF8.GetBytes(Text));
+        _json.Want(pointers);
     }
 
     /// <summary>
@@ -282,75 +283,6 @@ internal sealed class SpecSource
     /// with it too, so that they agree with where diagnostics are placed.
     /// </summary>
     public static int Utf16Units(byte value) => (value & 0xC0) == 0x80 ? 0 : value >= 0xF0 ? 2 : 1;
-
-    /// <summary>Maps every property and array item (as unescaped "/a/b/0" paths) to its character offset.</summary>
-    private static Dictionary<string, int> BuildJsonIndex(byte[] bytes)
-    {
-        var byteToChar = new int[bytes.Length + 1];
-        for (int b = 0, c = 0; b <= bytes.Length; b++)
-        {
-            byteToChar[b] = c;
-            if (b < bytes.Length) c += Utf16Units(bytes[b]);
-        }
-
-        var index = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
-        var reader = new Utf8JsonReader(bytes, JsonReading);
-        var path = new List<string>();
-        var arrayCounters = new List<int>();
-        string? pendingProperty = null;
-        try
-        {
-            while (reader.Read())
-            {
-                int start = byteToChar[(int)reader.TokenStartIndex];
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        pendingProperty = reader.GetString();
-                        index[Join(path) + "/" + pendingProperty] = start;
-                        continue;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        path.Add(NextSegment(index, path, arrayCounters, pendingProperty, start));
-                        arrayCounters.Add(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        path.RemoveAt(path.Count - 1);
-                        arrayCounters.RemoveAt(arrayCounters.Count - 1);
-                        break;
-                    default:
-                        NextSegment(index, path, arrayCounters, pendingProperty, start);
-                        break;
-                }
-                pendingProperty = null;
-            }
-        }
-        catch (JsonException)
-        {
-            // The text was parsed before; a failure here only leaves the index partial.
-        }
-        return index;
-    }
-
-    private static string NextSegment(Dictionary<string, int> index, List<string> path, List<int> arrayCounters, string? property, int start)
-    {
-        if (path.Count == 0) return "";
-        if (property is not null) return property;
-        int last = arrayCounters.Count - 1;
-        if (arrayCounters[last] < 0) return "";
-        string segment = arrayCounters[last].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        arrayCounters[last]++;
-        index[Join(path) + "/" + segment] = start;
-        return segment;
-    }
-
-    private static string Join(List<string> path)
-    {
-        var builder = new StringBuilder();
-        for (int i = 1; i < path.Count; i++) builder.Append('/').Append(path[i]);
-        return builder.ToString();
-    }
 
     private static int OffsetOf(string text, int line, int column) =>
         Math.Min(text.Length, new LineMap(text).OffsetOf(line, column) ?? text.Length);
