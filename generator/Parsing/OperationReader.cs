@@ -80,24 +80,25 @@ internal sealed class OperationReader
         };
 
         // Operation parameters override path-level ones with the same name and location.
-        var parameters = new List<(IOpenApiParameter Parameter, string Pointer)>();
+        var parameters = new List<(IOpenApiParameter Parameter, IOpenApiParameter Resolved, string Pointer)>();
         if (pathItem.Parameters is { } shared)
         {
             string sharedPointer = JsonPointer.Append(pathPointer, "parameters");
-            for (int i = 0; i < shared.Count; i++) parameters.Add((shared[i], JsonPointer.Append(sharedPointer, i)));
+            for (int i = 0; i < shared.Count; i++) parameters.Add((shared[i], Resolve(shared[i]), JsonPointer.Append(sharedPointer, i)));
         }
         if (operation.Parameters is { } own)
         {
             for (int i = 0; i < own.Count; i++)
             {
                 var parameter = own[i];
-                parameters.RemoveAll(p => p.Parameter.Name == parameter.Name && p.Parameter.In == parameter.In);
-                parameters.Add((parameter, JsonPointer.Append(pointer, "parameters", i)));
+                var resolved = Resolve(parameter);
+                parameters.RemoveAll(p => p.Resolved.Name == resolved.Name && p.Resolved.In == resolved.In);
+                parameters.Add((parameter, resolved, JsonPointer.Append(pointer, "parameters", i)));
             }
         }
-        foreach (var (parameter, parameterPointer) in parameters)
+        foreach (var (parameter, resolved, parameterPointer) in parameters)
         {
-            if (ReadParameter(parameter, parameterPointer, seed) is { } read) result.Parameters.Add(read);
+            if (ReadParameter(resolved, parameter.Description, parameterPointer, seed) is { } read) result.Parameters.Add(read);
         }
 
         if (operation.RequestBody is { } body) result.Body = ReadBody(body, JsonPointer.Append(pointer, "requestBody"), seed);
@@ -106,7 +107,15 @@ internal sealed class OperationReader
         return result;
     }
 
-    private RawParameter? ReadParameter(IOpenApiParameter parameter, string pointer, string seed)
+    /// <summary>
+    /// A parameter that is a $ref as its target, found once: OpenAPI.NET finds a reference's target again (URIs, pointer
+    /// strings) on every read of any of its properties, about ten reads per parameter here, and GitHub's document has
+    /// 1,900 such parameters. Its description is read from the reference itself, which may override the target's.
+    /// </summary>
+    private static IOpenApiParameter Resolve(IOpenApiParameter parameter) =>
+        parameter is OpenApiParameterReference { Target: { } target } ? target : parameter;
+
+    private RawParameter? ReadParameter(IOpenApiParameter parameter, string? description, string pointer, string seed)
     {
         if (string.IsNullOrEmpty(parameter.Name) || parameter.In is null) return null;
         var location = parameter.In switch
@@ -142,7 +151,7 @@ internal sealed class OperationReader
             _ => location == ModelLocation.Query || location == ModelLocation.Cookie ? ModelStyle.Form : ModelStyle.Simple,
         };
         bool required = parameter.Required || location == ModelLocation.Path;
-        return new RawParameter(parameter.Name!, location.Value, type, required, parameter.Description, style, parameter.Explode, pointer);
+        return new RawParameter(parameter.Name!, location.Value, type, required, description, style, parameter.Explode, pointer);
     }
 
     private RawBody? ReadBody(IOpenApiRequestBody body, string pointer, string seed)
