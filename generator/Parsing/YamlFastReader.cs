@@ -164,13 +164,19 @@ internal sealed class YamlFastReader
         while (true)
         {
             if (Column != column) throw new GiveUp();
-            string key = Key(out int keyStart, out int keyEnd);
+            bool explicitKey = Current == '?' && IsBlankOrBreakOrEndAt(_p + 1);
+            string key = explicitKey ? ExplicitKey(column, out int keyStart, out int keyEnd) : Key(out keyStart, out keyEnd);
             if (map.ContainsKey(key)) throw new GiveUp();
             _p++; // ':'
             SkipSpaces();
             JsonNode value;
             int valuePositions = -1;
-            if (AtLineEndOrComment())
+            if (explicitKey && !AtLineEndOrComment() && !AtSequenceEntry && IsKeyLine())
+            {
+                // ": name: value" after an explicit key: a mapping that starts on the ':' line.
+                value = BlockMapping(Column, out valuePositions);
+            }
+            else if (AtLineEndOrComment())
             {
                 if (!SkipToContent() || Column < column || (Column == column && !AtSequenceEntry))
                 {
@@ -273,13 +279,44 @@ internal sealed class YamlFastReader
             while (i < _t.Length && _t[i] == ' ') i++;
             return i < _t.Length && _t[i] == ':' && IsBlankOrBreakOrEndAt(i + 1);
         }
-        if (c == '?' && IsBlankOrBreakOrEndAt(_p + 1)) throw new GiveUp(); // explicit key
+        if (c == '?' && IsBlankOrBreakOrEndAt(_p + 1)) return true; // an explicit key (see ExplicitKey)
         for (; i < _t.Length && _t[i] != '\n' && _t[i] != '\r'; i++)
         {
             if (_t[i] == ':' && IsBlankOrBreakOrEndAt(i + 1)) return true;
             if (_t[i] == '#' && i > _p && _t[i - 1] == ' ') return false;
         }
         return false;
+    }
+
+    /// <summary>
+    /// An explicit key ("? key" on its own line, then ": value" at the same column), as PyYAML writes keys longer than
+    /// 128 characters (Twilio's documents have them); only a key that is one scalar on the '?' line. Leaves the cursor
+    /// on the ':'.
+    /// </summary>
+    private string ExplicitKey(int column, out int start, out int end)
+    {
+        _p++; // '?'
+        SkipSpaces();
+        if (AtLineEndOrComment()) throw new GiveUp();
+        start = _p;
+        char c = Current;
+        string key;
+        if (c == '"' || c == '\'')
+        {
+            int line = _lineStart;
+            key = QuotedScalar(out _, out end);
+            if (_lineStart != line) throw new GiveUp();
+            ExpectLineEnd();
+        }
+        else
+        {
+            // Ends at the line break: the ':' line is no deeper than the '?'.
+            if (!CanStartPlain(_p)) throw new GiveUp();
+            key = PlainScalar(column, flow: false, out end, out bool stoppedAtColon);
+            if (stoppedAtColon || _t.IndexOf('\n', start, end - start) >= 0) throw new GiveUp();
+        }
+        if (!SkipToContent() || Column != column || Current != ':' || !IsBlankOrBreakOrEndAt(_p + 1)) throw new GiveUp();
+        return key;
     }
 
     private string Key(out int start, out int end)

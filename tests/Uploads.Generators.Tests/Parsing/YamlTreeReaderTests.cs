@@ -182,6 +182,36 @@ public class YamlTreeReaderTests(ITestOutputHelper output)
         else Assert.Null(YamlFastReader.TryRead(text, out _));
     }
 
+    /// <summary>
+    /// Explicit keys ("? key", then ": value" at the same column), as PyYAML writes keys over 128 characters (Twilio's
+    /// documents): the fast reader takes a key that is one scalar on its line, with any value; the rest goes to SharpYaml.
+    /// Either way the tree and the positions are SharpYaml's.
+    /// </summary>
+    [Theory]
+    [InlineData("a: 1\n? long.key.name\n: type: object\n  properties:\n    id: {type: string}\nb: 2\n", true)]
+    [InlineData("? first\n: value\nsecond: 2\n", true)]
+    [InlineData("outer:\n  ? 'quoted key'\n  :\n    nested: 1\n  next: [1, 2]\n", true)]
+    [InlineData("a:\n  ? k # a comment\n  : \"v\"\n", true)]
+    [InlineData("a:\n  ? k\n\n  : - x\n    - y\n", false)]
+    [InlineData("a:\n  ? k\n    continued\n  : v\n", false)]
+    [InlineData("a:\n  ? k\n  b: 1\n", false)]
+    [InlineData("? k\n", false)]
+    [InlineData("? [a, b]\n: v\n", false)]
+    public void ExplicitKeysReadAsSharpYamlReadsThem(string text, bool fast)
+    {
+        bool readable;
+        try
+        {
+            readable = YamlTreeReader.ReadWithSharpYaml(text, out _) is JsonObject;
+        }
+        catch (SharpYaml.YamlException)
+        {
+            readable = false;
+        }
+        if (readable) Assert.Equal(fast, AssertSameAsOpenApiNet(text, text));
+        else Assert.Null(YamlFastReader.TryRead(text, out _));
+    }
+
     [Fact]
     public void AnchorsAndAliasesAreCopies()
     {
