@@ -169,7 +169,7 @@ internal sealed class ExternalRefBundler
         int hash = target.IndexOf('#');
         string relative = hash < 0 ? target : target.Substring(0, hash);
         string fragment = hash < 0 ? "" : target.Substring(hash + 1);
-        string path = relative.Length == 0 ? Normalize(file.Path) : Normalize(Combine(Directory(file.Path), relative));
+        string path = PathOf(file.Path, relative);
         var targetFile = Load(path);
         string refPointer = JsonPointer.Append(pointer, "$ref");
         if (targetFile is null)
@@ -258,6 +258,19 @@ internal sealed class ExternalRefBundler
         string name = path.Substring(path.LastIndexOf('/') + 1);
         int dot = name.IndexOf('.');
         return dot > 0 ? name.Substring(0, dot) : name;
+    }
+
+    private readonly Dictionary<(string File, string Relative), string> _paths = new();
+
+    /// <summary>The file a reference in <paramref name="file"/> points at; once per file and relative path (DigitalOcean's files repeat theirs).</summary>
+    private string PathOf(string file, string relative)
+    {
+        if (!_paths.TryGetValue((file, relative), out var path))
+        {
+            path = relative.Length == 0 ? Normalize(file) : Normalize(Combine(Directory(file), relative));
+            _paths.Add((file, relative), path);
+        }
+        return path;
     }
 
     private static string Directory(string path)

@@ -35,6 +35,7 @@ internal sealed class YamlFastReader
     {
         _t = text;
         _positions = new YamlPositions.Builder(text.Length);
+        _shared = new string[SharedPoolSize(text.Length)];
     }
 
     /// <summary>Thrown to give up; caught in <see cref="TryRead"/>.</summary>
@@ -425,8 +426,19 @@ internal sealed class YamlFastReader
         return folded ? text.ToString() : Shared(start, end - start);
     }
 
-    private string[] _shared = new string[4096];
+    private string[] _shared;
     private int _sharedCount;
+
+    /// <summary>
+    /// The pool's first size: a slot per 128 characters, a power of two from 64 to 4,096. A fixed 4,096 slots cost 32 KB
+    /// for each of the 1,500 small files DigitalOcean's document is read from: 14% of what generating from it allocated.
+    /// </summary>
+    private static int SharedPoolSize(int textLength)
+    {
+        int size = 64;
+        while (size < 4096 && size * 128 < textLength) size *= 2;
+        return size;
+    }
 
     /// <summary>The text at [start, start + length) as a string, one instance per distinct short text.</summary>
     private string Shared(int start, int length)
