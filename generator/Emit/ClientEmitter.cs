@@ -39,7 +39,8 @@ public static class ClientEmitter
         writer.Close();
         writer.Line();
 
-        var body = new SourceWriter();
+        // The methods are written before the class's fields (which they add to), one level in, as members of the class.
+        var body = new SourceWriter().Indent();
         for (int i = 0; i < client.Operations.Count; i++)
         {
             body.Line();
@@ -74,15 +75,11 @@ public static class ClientEmitter
         writer.Line("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
         writer.Line("_options = options ?? throw new global::System.ArgumentNullException(nameof(options));");
         writer.Close();
-        var result = writer.ToString() + Indent(body.ToString()) + "}\n";
+        var result = writer.ToString() + body.ToString() + "}\n";
 
         if (input.HasHttpClientFactory) result += ServiceCollectionExtensions(input, ns);
         return result;
     }
-
-    /// <summary>Indents text written by a separate writer one level (the methods, written before the fields they need).</summary>
-    private static string Indent(string text) =>
-        string.Concat(text.TrimEnd('\n').Split('\n').Select(line => line.Length == 0 ? "\n" : "    " + line + "\n"));
 
     private static void Documentation(SourceWriter writer, OperationModel operation)
     {
