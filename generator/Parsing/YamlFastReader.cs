@@ -304,9 +304,7 @@ internal sealed class YamlFastReader
         string key;
         if (c == '"' || c == '\'')
         {
-            int line = _lineStart;
-            key = QuotedScalar(out _, out end);
-            if (_lineStart != line) throw new GiveUp();
+            key = QuotedKey(out end);
             ExpectLineEnd();
         }
         else
@@ -320,6 +318,15 @@ internal sealed class YamlFastReader
         return key;
     }
 
+    /// <summary>A quoted key: it ends on the line it starts on.</summary>
+    private string QuotedKey(out int end)
+    {
+        int line = _lineStart;
+        string key = QuotedScalar(out _, out end);
+        if (_lineStart != line) throw new GiveUp();
+        return key;
+    }
+
     private string Key(out int start, out int end)
     {
         start = _p;
@@ -327,9 +334,7 @@ internal sealed class YamlFastReader
         string key;
         if (c == '"' || c == '\'')
         {
-            int line = _lineStart;
-            key = QuotedScalar(out _, out end);
-            if (_lineStart != line) throw new GiveUp();
+            key = QuotedKey(out end);
             SkipSpaces();
         }
         else
