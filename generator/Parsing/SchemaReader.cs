@@ -520,7 +520,7 @@ internal sealed class SchemaReader
     private void AddOwnProperties(RawType type, IOpenApiSchema schema, Place at, Action<RawProperty> add)
     {
         if (schema.Properties is not { Count: > 0 } properties) return;
-        var rawProperties = at.Child("properties").Raw;
+        var rawProperties = at.RawMember("properties");
         foreach (var pair in properties)
         {
             var propertyAt = at.Child("properties", pair.Key, rawProperties);
@@ -681,10 +681,13 @@ internal sealed class SchemaReader
 
         public JsonNode? Raw { get; }
 
-        public Place Child(string keyword) => new(JsonPointer.Append(Pointer, keyword), Member(Raw, keyword));
+        public Place Child(string keyword) => new(JsonPointer.Append(Pointer, keyword), RawMember(keyword));
 
         public Place Child(string keyword, int index) =>
-            new(JsonPointer.Append(Pointer, keyword, index), Member(Raw, keyword) is JsonArray items && index < items.Count ? items[index] : null);
+            new(JsonPointer.Append(Pointer, keyword, index), RawMember(keyword) is JsonArray items && index < items.Count ? items[index] : null);
+
+        /// <summary>The node of <paramref name="keyword"/> alone, for a caller that makes its children's places itself.</summary>
+        public JsonNode? RawMember(string keyword) => Member(Raw, keyword);
 
         /// <summary>The member <paramref name="key"/> of <paramref name="keyword"/>, whose node the caller already holds.</summary>
         public Place Child(string keyword, string key, JsonNode? keywordNode) => new(JsonPointer.Append(Pointer, keyword, key), Member(keywordNode, key));

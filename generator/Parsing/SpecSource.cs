@@ -263,19 +263,15 @@ internal sealed class SpecSource
         return best;
     }
 
-    private (int Offset, int Length) LocateJson(string? pointer)
-    {
-        _json ??= new JsonLocator(Utf8 ?? Encoding.UTF8.GetBytes(Text));
-        return (_json.Locate(pointer), 1);
-    }
+    private (int Offset, int Length) LocateJson(string? pointer) => (Json.Locate(pointer), 1);
 
     /// <summary>Pointers about to be located (a parse's diagnostics): a JSON document finds them all in one pass.</summary>
     public void WillLocate(IEnumerable<string?> pointers)
     {
-        if (_yamlPositions is not null) return;
-        _json ??= new JsonLocator(Utf8 ?? Encoding.UTF8.GetBytes(Text));
-        _json.Want(pointers);
+        if (_yamlPositions is null) Json.Want(pointers);
     }
+
+    private JsonLocator Json => _json ??= new JsonLocator(Utf8 ?? Encoding.UTF8.GetBytes(Text));
 
     /// <summary>
     /// How many UTF-16 code units (what diagnostics count columns in) the character a UTF-8 byte starts takes: none for a
