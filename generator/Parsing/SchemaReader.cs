@@ -130,8 +130,11 @@ internal sealed class SchemaReader
 
     private int _depth;
 
-    /// <summary>The C# shape of a schema used at <paramref name="pointer"/>; inline types are named from <paramref name="nameParts"/>.</summary>
-    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts) => Use(schema, new Place(pointer, _source.RawAt(pointer)), nameParts);
+    /// <summary>
+    /// The C# shape of a schema used at <paramref name="pointer"/> (under an operation, perhaps through a $ref to a
+    /// response or parameter in components); inline types are named from <paramref name="nameParts"/>.
+    /// </summary>
+    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts) => Use(schema, new Place(pointer, _source.RawThroughReferences(pointer)), nameParts);
 
     private RawUse Use(IOpenApiSchema schema, Place at, string[] nameParts, bool isComponent = false)
     {

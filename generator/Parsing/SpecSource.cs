@@ -198,6 +198,37 @@ internal sealed class SpecSource
         return node;
     }
 
+    /// <summary>How many local $refs <see cref="RawThroughReferences"/> follows before it gives up (a cycle of references).</summary>
+    private const int MaxReferenceHops = 32;
+
+    /// <summary>
+    /// The node at <paramref name="pointer"/> as OpenAPI.NET reads it: where the pointer passes through an object that is a
+    /// local <c>$ref</c> (a response, request body, parameter or path item from components), on in the ref's target.
+    /// An operation's schemas are read at pointers under the operation, while their text may be in components; the
+    /// pointer is kept as it is (diagnostics are placed at the use), only what is read from the tree follows the $ref.
+    /// </summary>
+    public JsonNode? RawThroughReferences(string pointer)
+    {
+        if (RawAt(pointer) is { } direct) return direct;
+        JsonNode? node = Root;
+        int hops = 0;
+        foreach (var segment in JsonPointer.Segments(pointer))
+        {
+            while (node is JsonObject obj && !obj.ContainsKey(segment) && LocalReference(obj) is { } target && hops++ < MaxReferenceHops)
+            {
+                node = RawAt(target);
+            }
+            node = node is null ? null : Child(node, segment);
+            if (node is null) return null;
+        }
+        return node;
+    }
+
+    private static string? LocalReference(JsonObject obj) =>
+        obj.TryGetPropertyValue("$ref", out var reference) && reference is JsonValue value && value.TryGetValue(out string? target) && target.StartsWith("#", StringComparison.Ordinal)
+            ? target
+            : null;
+
     private static JsonNode? Walk(JsonNode start, List<string> segments)
     {
         JsonNode? node = start;
