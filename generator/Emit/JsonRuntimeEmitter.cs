@@ -33,16 +33,39 @@ public static class JsonRuntimeEmitter
                 TypeInfoResolver = global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(),
             };
 
-            /// <summary>Metadata for <typeparamref name="T"/>, <c>List&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> when <paramref name="type"/> is one of them.</summary>
-            public static bool TryCreateTypeInfo<T, TConverter>(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options, OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? info)
-                where TConverter : global::System.Text.Json.Serialization.JsonConverter<T>, new()
+            /// <summary>
+            /// What a context's lookup compares with its types: T of a <c>List&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c>
+            /// (<paramref name="list"/> 1 or 2), else <paramref name="type"/> itself (0).
+            /// </summary>
+            public static global::System.Type ElementOf(global::System.Type type, out int list)
             {
-                if (type == typeof(T)) info = CreateTypeInfo(options, new TConverter());
-                else if (type == typeof(global::System.Collections.Generic.List<T>)) info = CreateTypeInfo(options, new ListConverter<global::System.Collections.Generic.List<T>, T>(read, write));
-                else if (type == typeof(global::System.Collections.Generic.IReadOnlyList<T>)) info = CreateTypeInfo(options, new ListConverter<global::System.Collections.Generic.IReadOnlyList<T>, T>(read, write));
-                else info = null;
-                return info is not null;
+                list = 0;
+                if (type.IsGenericType && !type.IsGenericTypeDefinition)
+                {
+                    var definition = type.GetGenericTypeDefinition();
+                    if (definition == typeof(global::System.Collections.Generic.List<>)) list = 1;
+                    else if (definition == typeof(global::System.Collections.Generic.IReadOnlyList<>)) list = 2;
+                    if (list != 0) return type.GetGenericArguments()[0];
+                }
+                return type;
             }
+
+            /// <summary>Which of a large context's lookup methods has <paramref name="type"/>: FNV-1a of its name, as the generator computed it.</summary>
+            public static int LookupMethodOf(global::System.Type type, int methods)
+            {
+                uint hash = 2166136261;
+                foreach (char c in type.Name) hash = unchecked((hash ^ c) * 16777619);
+                return (int)(hash % (uint)methods);
+            }
+
+            /// <summary>Metadata for <typeparamref name="T"/> (<paramref name="list"/> 0), <c>List&lt;T&gt;</c> (1) or <c>IReadOnlyList&lt;T&gt;</c> (2).</summary>
+            public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo CreateTypeInfo<T, TConverter>(int list, global::System.Text.Json.JsonSerializerOptions options, OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write)
+                where TConverter : global::System.Text.Json.Serialization.JsonConverter<T>, new() => list switch
+            {
+                0 => CreateTypeInfo(options, new TConverter()),
+                1 => CreateTypeInfo(options, new ListConverter<global::System.Collections.Generic.List<T>, T>(read, write)),
+                _ => CreateTypeInfo(options, new ListConverter<global::System.Collections.Generic.IReadOnlyList<T>, T>(read, write)),
+            };
 
             /// <summary>Metadata for any generated read/write pair (request and response bodies of any shape).</summary>
             public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> CreateTypeInfo<T>(OpenApiJsonReader<T> read, OpenApiJsonWriter<T> write) =>
