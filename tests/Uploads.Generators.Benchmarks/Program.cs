@@ -13,7 +13,7 @@ using Uploads.Generators.Benchmarks.Json;
 namespace Uploads.Generators.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project tests/Uploads.Generators.Benchmarks -- [--short] [--no-peak] [--no-build]
+/// dotnet run -c Release --project tests/Uploads.Generators.Benchmarks -- [--short] [--no-peak] [--no-first-use] [--no-build] | --first-use-only
 ///     [--build-repeat N] [BenchmarkDotNet options, e.g. --filter *Json*]
 /// </summary>
 public static class Program
@@ -31,11 +31,18 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length == 3 && args[0] == PeakMemory.ChildFlag) return PeakMemory.RunChild(args[1], args[2]);
+        if (args.Length == 3 && args[0] == FirstUse.ChildFlag) return FirstUse.RunChild(args[1], args[2]);
+        if (args.Length == 1 && args[0] == "--first-use-only")
+        {
+            foreach (var sample in FirstUse.Measure()) Console.WriteLine(sample);
+            return 0;
+        }
 
         var rest = args.ToList();
         bool shortMode = Take(rest, "--short");
         bool peak = !Take(rest, "--no-peak");
         bool build = !Take(rest, "--no-build");
+        bool firstUse = !Take(rest, "--no-first-use");
         int buildRepeat = TakeValue(rest, "--build-repeat") ?? (shortMode ? 1 : 3);
         if (!rest.Contains("--filter")) rest.AddRange(new[] { "--filter", "*" });
 
@@ -64,12 +71,13 @@ public static class Program
 
         bool filtered = rest.IndexOf("--filter") is int at && at >= 0 && at + 1 < rest.Count && rest[at + 1] != "*";
         var peaks = peak && !filtered ? PeakMemory.MeasureOpenAI() : Array.Empty<PeakMemory.Sample>();
+        var firstUses = firstUse && !filtered ? FirstUse.Measure() : Array.Empty<FirstUse.Sample>();
         var buildResult = build && !filtered ? BuildMeasurement.Run(buildRepeat) : null;
 
         string environment =
             $"Mode: {(shortMode ? "short" : "full")}; in-process (InProcessEmitToolchain); {Environment.ProcessorCount} cores; " +
             $".NET {Environment.Version}; load average before {loadBefore}, after {LoadAverage()}; total run time {watch.Elapsed:m\\:ss}.";
-        string report = TargetsReport.Build(summaries, peaks, buildResult, environment);
+        string report = TargetsReport.Build(summaries, peaks, firstUses, buildResult, environment);
         Console.WriteLine();
         Console.WriteLine(report);
         string artifacts = summaries.FirstOrDefault()?.ResultsDirectoryPath ?? Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "results");

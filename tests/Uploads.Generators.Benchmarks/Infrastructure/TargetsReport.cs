@@ -12,7 +12,7 @@ public static class TargetsReport
 {
     private const double NsPerMs = 1_000_000;
 
-    public static string Build(IReadOnlyList<Summary> summaries, IReadOnlyList<PeakMemory.Sample> peaks, BuildMeasurement.Result? build, string environment)
+    public static string Build(IReadOnlyList<Summary> summaries, IReadOnlyList<PeakMemory.Sample> peaks, IReadOnlyList<FirstUse.Sample> firstUses, BuildMeasurement.Result? build, string environment)
     {
         var rows = new List<string[]>();
         void Row(string target, string measured, string value, string threshold, bool? met) =>
@@ -112,6 +112,18 @@ public static class TargetsReport
             {
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {p.Tool} | {p.FirstRunMs:N0} ms | {p.SecondRunMs:N0} ms | {Bytes(p.AllocatedBytes)} | {Bytes(p.WorkingSetBeforeBytes)} | {Bytes(p.PeakWorkingSetBytes)}{(p.PeakIsOfSecondRunOnly ? "" : " (whole process)")} | {Bytes(p.PeakGrowthBytes)} |"));
+            }
+        }
+        if (firstUses.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("First use of a JSON context in a fresh process (supplementary, no target; median of 5 processes): its first metadata lookup (an Upload) and first deserialization:");
+            text.AppendLine();
+            text.AppendLine("| Context | Types | First lookup | First deserialization |");
+            text.AppendLine("|---|--:|--:|--:|");
+            foreach (var f in firstUses)
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {f.Context} | {f.Types:N0} | {f.LookupMs:F1} ms | {f.DeserializeMs:F1} ms |"));
             }
         }
         return text.ToString();
