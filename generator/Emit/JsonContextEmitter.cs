@@ -99,7 +99,7 @@ public static class JsonContextEmitter
     }
 
     /// <summary>FNV-1a of the name as <c>System.Type.Name</c> gives it, as OpenApiJson.LookupMethodOf computes it at run time.</summary>
-    internal static int LookupMethodOf(string typeName) => (int)(Fnv1a.Hash(typeName.TrimStart('@')) % LookupMethods);
+    private static int LookupMethodOf(string typeName) => (int)(Fnv1a.Hash(typeName.TrimStart('@')) % LookupMethods);
 
     private static string LookupMethodName(int index) => "GetTypeInfo" + index.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 }
