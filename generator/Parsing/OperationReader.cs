@@ -135,7 +135,7 @@ internal sealed class OperationReader
         var schema = parameter.Schema ?? parameter.Content?.Values.FirstOrDefault()?.Schema;
         var type = schema is null
             ? RawUse.Of(ValueKind.String)
-            : _schemas.Use(schema, JsonPointer.Append(pointer, "schema"), new[] { seed, parameter.Name! });
+            : Use(schema, pointer, new[] { "schema" }, new[] { seed, parameter.Name! }, componentSuffix: null);
         if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Array or ValueKind.Any })
         {
             _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "An object-valued " + location.Value.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
@@ -167,7 +167,7 @@ internal sealed class OperationReader
         {
             BodyKind.Binary => RawUse.Of(ValueKind.Binary),
             BodyKind.Text => RawUse.Of(ValueKind.String),
-            _ => schema is null ? RawUse.Of(ValueKind.Any) : _schemas.Use(schema, JsonPointer.Append(mediaPointer, "schema"), new[] { seed, "Request" }),
+            _ => schema is null ? RawUse.Of(ValueKind.Any) : Use(schema, pointer, new[] { "content", contentType, "schema" }, new[] { seed, "Request" }, componentSuffix: "Request"),
         };
         if (kind is BodyKind.Multipart or BodyKind.FormUrlEncoded && type.Target is not { Kind: RawTypeKind.Record })
         {
@@ -201,6 +201,36 @@ internal sealed class OperationReader
         }
     }
 
+    /// <summary>What each component's schema was read as, by its pointer: see <see cref="Use"/>.</summary>
+    private readonly Dictionary<string, RawUse> _componentUses = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The schema at <paramref name="path"/> under <paramref name="at"/>, where an operation has a parameter, request
+    /// body or response. When that is a $ref to a component, the schema is the component's: read once, at the
+    /// component, and named after it (plus <paramref name="componentSuffix"/>), however many operations use it. An
+    /// inline enum in a shared parameter is one <c>Direction</c>, not a <c>…Direction</c> per operation.
+    /// </summary>
+    private RawUse Use(IOpenApiSchema schema, string at, string[] path, string[] nameParts, string? componentSuffix)
+    {
+        string? component = _schemas.ReferenceAt(at);
+        if (component is null) return _schemas.Use(schema, Append(at, path), nameParts);
+        string pointer = Append(component, path);
+        if (!_componentUses.TryGetValue(pointer, out var use))
+        {
+            var segments = JsonPointer.Segments(component);
+            string name = segments.Count > 0 ? segments[segments.Count - 1] : component;
+            use = _schemas.Use(schema, pointer, componentSuffix is null ? new[] { name } : new[] { name, componentSuffix });
+            _componentUses[pointer] = use;
+        }
+        return use;
+    }
+
+    private static string Append(string pointer, string[] path)
+    {
+        foreach (var segment in path) pointer = JsonPointer.Append(pointer, segment);
+        return pointer;
+    }
+
     private RawResponse ReadResponse(IOpenApiResponse response, string pointer, int status, string[] nameParts)
     {
         // Every property read through a reference pays OpenAPI.NET's cycle guard (a new HashSet each time): read the target.
@@ -212,8 +242,7 @@ internal sealed class OperationReader
         var kind = BodyKindOf(contentType);
         if (kind == BodyKind.Json)
         {
-            string mediaPointer = JsonPointer.Append(pointer, "content", contentType);
-            var type = media?.Schema is { } schema ? _schemas.Use(schema, JsonPointer.Append(mediaPointer, "schema"), nameParts) : RawUse.Of(ValueKind.Any);
+            var type = media?.Schema is { } schema ? Use(schema, pointer, new[] { "content", contentType, "schema" }, nameParts, componentSuffix: "Response") : RawUse.Of(ValueKind.Any);
             return new RawResponse(status, ResponseKind.Json, type);
         }
         return new RawResponse(status, kind == BodyKind.Text ? ResponseKind.Text : ResponseKind.Binary, null);

@@ -136,6 +136,9 @@ internal sealed class SchemaReader
     /// </summary>
     public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts) => Use(schema, new Place(pointer, _source.RawThroughReferences(pointer)), nameParts);
 
+    /// <summary>The local $ref the tree has at <paramref name="pointer"/> (an operation using a component), or null.</summary>
+    public string? ReferenceAt(string pointer) => _source.RawThroughReferences(pointer) is JsonObject obj ? SpecSource.LocalReference(obj) : null;
+
     private RawUse Use(IOpenApiSchema schema, Place at, string[] nameParts, bool isComponent = false)
     {
         _cancellationToken.ThrowIfCancellationRequested();

@@ -224,7 +224,8 @@ internal sealed class SpecSource
         return node;
     }
 
-    private static string? LocalReference(JsonObject obj) =>
+    /// <summary>The target of <paramref name="obj"/> when it is a local <c>$ref</c> ("#/…"); else null.</summary>
+    public static string? LocalReference(JsonObject obj) =>
         obj.TryGetPropertyValue("$ref", out var reference) && reference is JsonValue value && value.TryGetValue(out string? target) && target.StartsWith("#", StringComparison.Ordinal)
             ? target
             : null;
