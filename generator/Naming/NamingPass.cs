@@ -64,9 +64,11 @@ internal sealed partial class NamingPass
         var surfaceNames = pass.ClaimSurfaceNames(raw, title);
 
         // Names must not depend on the order in which $refs reach the schemas: components by name, then inline
-        // types by their JSON pointer, both ordinal.
+        // types by their JSON pointer, both ordinal; last the types that can yield a taken name with a word (a shared
+        // parameter's enum), so that they do not push a schema's own type to a number.
         var ordered = raw.Types.Where(t => t.IsComponent).OrderBy(t => string.Join("/", t.NameParts), StringComparer.Ordinal)
-            .Concat(raw.Types.Where(t => !t.IsComponent).OrderBy(t => t.Pointer, StringComparer.Ordinal))
+            .Concat(raw.Types.Where(t => !t.IsComponent && t.Qualifier is null).OrderBy(t => t.Pointer, StringComparer.Ordinal))
+            .Concat(raw.Types.Where(t => !t.IsComponent && t.Qualifier is not null).OrderBy(t => t.Pointer, StringComparer.Ordinal))
             .ToList();
         foreach (var type in ordered)
         {
@@ -78,7 +80,15 @@ internal sealed partial class NamingPass
             bool csharpEnum = type.Kind == RawTypeKind.Enum && options.EnumStyle != EnumStyle.Extensible;
             if (!csharpEnum && (type.Kind == RawTypeKind.Enum ? ExtensibleTypeReserved : RecordTypeReserved).Contains(baseName)) baseName += "Value";
             var suffixes = type.Kind == RawTypeKind.Enum ? EnumSuffixes : RecordSuffixes;
-            pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts));
+            string original = string.Join(".", type.NameParts);
+            if (type.Qualifier is { } qualifier && !pass.IsFree(baseName, suffixes))
+            {
+                string qualified = pass.Claim(baseName + qualifier, type.Pointer, suffixes);
+                diagnostics.Add(DiagnosticDescriptors.NameCollision, type.Pointer, original, baseName, qualified);
+                pass._typeNames[type] = qualified;
+                continue;
+            }
+            pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original);
         }
 
         var bases = PolymorphicBases(ordered);

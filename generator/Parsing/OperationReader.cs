@@ -207,8 +207,9 @@ internal sealed class OperationReader
     /// <summary>
     /// The schema at <paramref name="path"/> under <paramref name="at"/>, where an operation has a parameter, request
     /// body or response. When that is a $ref to a component, the schema is the component's: read once, at the
-    /// component, and named after it (plus <paramref name="componentSuffix"/>), however many operations use it. An
-    /// inline enum in a shared parameter is one <c>Direction</c>, not a <c>…Direction</c> per operation.
+    /// component, and named after it (plus <paramref name="componentSuffix"/>; a parameter's, when its name is taken,
+    /// with Parameter), however many operations use it. An inline enum in a shared parameter is one <c>Direction</c>,
+    /// not a <c>…Direction</c> per operation.
     /// </summary>
     private RawUse Use(IOpenApiSchema schema, string at, string[] path, string[] nameParts, string? componentSuffix)
     {
@@ -219,7 +220,9 @@ internal sealed class OperationReader
         {
             var segments = JsonPointer.Segments(component);
             string name = segments.Count > 0 ? segments[segments.Count - 1] : component;
-            use = _schemas.Use(schema, pointer, componentSuffix is null ? new[] { name } : new[] { name, componentSuffix });
+            use = componentSuffix is null
+                ? _schemas.Use(schema, pointer, new[] { name }, qualifier: "Parameter")
+                : _schemas.Use(schema, pointer, new[] { name, componentSuffix });
             _componentUses[pointer] = use;
         }
         return use;

@@ -31,6 +31,12 @@ internal sealed class RawType
 
     public bool IsComponent { get; }
 
+    /// <summary>
+    /// A word the naming pass adds, before a number, when the name is taken: a shared parameter's enum named
+    /// <c>Order</c> beside an <c>Order</c> schema becomes <c>OrderParameter</c>, not <c>Order2</c>.
+    /// </summary>
+    public string? Qualifier { get; set; }
+
     public string? Description { get; set; }
 
     public bool Deprecated { get; set; }

@@ -134,7 +134,12 @@ internal sealed class SchemaReader
     /// The C# shape of a schema used at <paramref name="pointer"/> (under an operation, perhaps through a $ref to a
     /// response or parameter in components); inline types are named from <paramref name="nameParts"/>.
     /// </summary>
-    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts) => Use(schema, new Place(pointer, _source.RawThroughReferences(pointer)), nameParts);
+    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, string? qualifier = null)
+    {
+        var use = Use(schema, new Place(pointer, _source.RawThroughReferences(pointer)), nameParts);
+        if (qualifier is not null && use.Target is { IsComponent: false } type && ReferenceEquals(type.NameParts, nameParts)) type.Qualifier = qualifier;
+        return use;
+    }
 
     /// <summary>The local $ref the tree has at <paramref name="pointer"/> (an operation using a component), or null.</summary>
     public string? ReferenceAt(string pointer) => _source.RawThroughReferences(pointer) is JsonObject obj ? SpecSource.LocalReference(obj) : null;

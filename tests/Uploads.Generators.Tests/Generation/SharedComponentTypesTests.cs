@@ -84,6 +84,34 @@ public class SharedComponentTypesTests
     }
 
     [Fact]
+    public void ASharedParametersNameTakenByASchemaGetsTheParameterWordNotANumber()
+    {
+        const string Taken = """
+            openapi: 3.1.0
+            info: { title: Taken, version: "1" }
+            paths:
+              /orders:
+                get:
+                  operationId: listOrders
+                  parameters:
+                    - $ref: '#/components/parameters/order'
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Order' } } } } }
+            components:
+              parameters:
+                order: { name: order, in: query, schema: { type: string, enum: [asc, desc] } }
+              schemas:
+                Order: { type: object, properties: { id: { type: string } } }
+            """;
+        var result = GeneratorHarness.Run(new SpecFile("/specs/taken.yaml", Taken));
+        Assert.Empty(result.CompilationProblems());
+        Assert.Equal(TypeKind.Enum, result.Output.GetTypeByMetadataName("Test.Api.OrderParameter")?.TypeKind);
+        Assert.True(result.Output.GetTypeByMetadataName("Test.Api.Order")?.IsRecord);
+        var renamed = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "OAG007");
+        Assert.Contains("'order' is generated as 'OrderParameter'", renamed.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheOperationsReportTheSharedErrorType()
     {
         string clients = string.Concat(Result.Value.Sources.Where(s => s.HintName.EndsWith("Client.g.cs", StringComparison.Ordinal)).Select(s => s.SourceText.ToString()));
