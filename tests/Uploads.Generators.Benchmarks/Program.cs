@@ -13,7 +13,7 @@ using Uploads.Generators.Benchmarks.Json;
 namespace Uploads.Generators.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project tests/Uploads.Generators.Benchmarks -- [--short] [--no-peak] [--no-first-use] [--no-build] | --first-use-only
+/// dotnet run -c Release --project tests/Uploads.Generators.Benchmarks -- [--short] [--no-peak] [--no-first-use] [--no-build] | --first-use-only | --warm-compile-only
 ///     [--build-repeat N] [BenchmarkDotNet options, e.g. --filter *Json*]
 /// </summary>
 public static class Program
@@ -35,6 +35,11 @@ public static class Program
         if (args.Length == 1 && args[0] == "--first-use-only")
         {
             foreach (var sample in FirstUse.Measure()) Console.WriteLine(sample);
+            return 0;
+        }
+        if (args.Length == 1 && args[0] == "--warm-compile-only")
+        {
+            Console.WriteLine(WarmCompile.Measure());
             return 0;
         }
 
@@ -73,11 +78,12 @@ public static class Program
         var peaks = peak && !filtered ? PeakMemory.MeasureOpenAI() : Array.Empty<PeakMemory.Sample>();
         var firstUses = firstUse && !filtered ? FirstUse.Measure() : Array.Empty<FirstUse.Sample>();
         var buildResult = build && !filtered ? BuildMeasurement.Run(buildRepeat) : null;
+        var warmCompile = build && !filtered ? WarmCompile.Measure() : null;
 
         string environment =
             $"Mode: {(shortMode ? "short" : "full")}; in-process (InProcessEmitToolchain); {Environment.ProcessorCount} cores; " +
             $".NET {Environment.Version}; load average before {loadBefore}, after {LoadAverage()}; total run time {watch.Elapsed:m\\:ss}.";
-        string report = TargetsReport.Build(summaries, peaks, firstUses, buildResult, environment);
+        string report = TargetsReport.Build(summaries, peaks, firstUses, buildResult, warmCompile, environment);
         Console.WriteLine();
         Console.WriteLine(report);
         string artifacts = summaries.FirstOrDefault()?.ResultsDirectoryPath ?? Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "results");
