@@ -57,7 +57,7 @@ public static class Program
         // In-process: no child project is generated and built (it would pick up the repository's Directory.Build.props
         // and artifacts paths); NSwag and our generator run in this very process, as the issue asks.
         var job = (shortMode
-                ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(3).WithId("Short")
+                ? Job.Default.WithLaunchCount(1).WithWarmupCount(6).WithIterationCount(3).WithId("Short")
                 : Job.Default.WithMinIterationCount(6).WithMaxIterationCount(20).WithId("Full"))
             .WithToolchain(InProcessEmitToolchain.Instance);
         var config = DefaultConfig.Instance
