@@ -89,7 +89,8 @@ public static class DocumentParser
             schemas.ReadComponents();
             if ((options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0)
             {
-                new OperationReader(schemas, diagnostics, cancellationToken).Read(document, raw);
+                bool swagger2 = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
+                new OperationReader(schemas, diagnostics, swagger2, cancellationToken).Read(document, raw);
             }
             model = NamingPass.Apply(raw, input.Path, options, diagnostics);
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json.Nodes;
 using System.Threading;
 using Microsoft.OpenApi;
 using Uploads.Generators.Diagnostics;
@@ -20,9 +21,13 @@ internal sealed class OperationReader
     private readonly DiagnosticBag _diagnostics;
     private readonly CancellationToken _cancellationToken;
 
-    public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    /// <summary>A Swagger 2.0 document, which OpenAPI.NET reads into the 3.x shape (see <see cref="Swagger2RawPointer"/>).</summary>
+    private readonly bool _swagger2;
+
+    public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, bool swagger2, CancellationToken cancellationToken)
     {
         _schemas = schemas;
+        _swagger2 = swagger2;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
     }
@@ -214,18 +219,53 @@ internal sealed class OperationReader
     private RawUse Use(IOpenApiSchema schema, string at, string[] path, string[] nameParts, string? componentSuffix)
     {
         string? component = _schemas.ReferenceAt(at);
-        if (component is null) return _schemas.Use(schema, Append(at, path), nameParts);
+        if (component is null) return _schemas.Use(schema, Append(at, path), nameParts, rawPointer: Swagger2RawPointer(at, path));
         string pointer = Append(component, path);
         if (!_componentUses.TryGetValue(pointer, out var use))
         {
             var segments = JsonPointer.Segments(component);
             string name = segments.Count > 0 ? segments[segments.Count - 1] : component;
+            string? rawPointer = Swagger2RawPointer(component, path);
             use = componentSuffix is null
-                ? _schemas.Use(schema, pointer, new[] { name }, qualifier: "Parameter")
-                : _schemas.Use(schema, pointer, new[] { name, componentSuffix });
+                ? _schemas.Use(schema, pointer, new[] { name }, qualifier: "Parameter", rawPointer)
+                : _schemas.Use(schema, pointer, new[] { name, componentSuffix }, rawPointer: rawPointer);
             _componentUses[pointer] = use;
         }
         return use;
+    }
+
+    /// <summary>
+    /// Where a Swagger 2.0 document has the text of the schema that OpenAPI.NET's 3.x shape puts at <paramref name="path"/>
+    /// under <paramref name="at"/>; null for any other document, or when 2.0 has no such place (form fields). A
+    /// parameter other than the body is its own schema (<c>type</c>, <c>enum</c> and <c>x-enum-varnames</c> are on
+    /// it); a response's schema is <c>…/schema</c>, without <c>content</c>; a request body is the <c>in: body</c>
+    /// parameter of the operation or of its path.
+    /// </summary>
+    private string? Swagger2RawPointer(string at, string[] path)
+    {
+        if (!_swagger2) return null;
+        if (path.Length == 1) return _schemas.RawAt(at) is JsonObject parameter && !parameter.ContainsKey("schema") ? at : null;
+        int slash = at.LastIndexOf('/');
+        if (at.Substring(slash + 1) != "requestBody") return JsonPointer.Append(at, "schema");
+        string operation = at.Substring(0, Math.Max(0, slash));
+        int pathItem = operation.LastIndexOf('/');
+        return BodyParameter(operation) ?? (pathItem > 0 ? BodyParameter(operation.Substring(0, pathItem)) : null);
+    }
+
+    /// <summary>The schema pointer of the <c>in: body</c> parameter in the parameters of <paramref name="owner"/>.</summary>
+    private string? BodyParameter(string owner)
+    {
+        if (_schemas.RawAt(JsonPointer.Append(owner, "parameters")) is not JsonArray parameters) return null;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            string pointer = JsonPointer.Append(owner, "parameters", i);
+            if (_schemas.RawAt(pointer) is JsonObject parameter && parameter["in"] is JsonValue location
+                && location.TryGetValue(out string? value) && value == "body")
+            {
+                return JsonPointer.Append(pointer, "schema");
+            }
+        }
+        return null;
     }
 
     private static string Append(string pointer, string[] path)

@@ -132,17 +132,21 @@ internal sealed class SchemaReader
 
     /// <summary>
     /// The C# shape of a schema used at <paramref name="pointer"/> (under an operation, perhaps through a $ref to a
-    /// response or parameter in components); inline types are named from <paramref name="nameParts"/>.
+    /// response or parameter in components); inline types are named from <paramref name="nameParts"/>. Its text is
+    /// read at <paramref name="rawPointer"/> when that differs (a Swagger 2.0 document, see OperationReader).
     /// </summary>
-    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, string? qualifier = null)
+    public RawUse Use(IOpenApiSchema schema, string pointer, string[] nameParts, string? qualifier = null, string? rawPointer = null)
     {
-        var use = Use(schema, new Place(pointer, _source.RawThroughReferences(pointer)), nameParts);
+        var use = Use(schema, new Place(pointer, _source.RawThroughReferences(rawPointer ?? pointer)), nameParts);
         if (qualifier is not null && use.Target is { IsComponent: false } type && ReferenceEquals(type.NameParts, nameParts)) type.Qualifier = qualifier;
         return use;
     }
 
     /// <summary>The local $ref the tree has at <paramref name="pointer"/> (an operation using a component), or null.</summary>
     public string? ReferenceAt(string pointer) => _source.RawThroughReferences(pointer) is JsonObject obj ? SpecSource.LocalReference(obj) : null;
+
+    /// <summary>The tree's node at <paramref name="pointer"/>, through local $refs.</summary>
+    public JsonNode? RawAt(string pointer) => _source.RawThroughReferences(pointer);
 
     private RawUse Use(IOpenApiSchema schema, Place at, string[] nameParts, bool isComponent = false)
     {
