@@ -80,15 +80,7 @@ internal sealed partial class NamingPass
             bool csharpEnum = type.Kind == RawTypeKind.Enum && options.EnumStyle != EnumStyle.Extensible;
             if (!csharpEnum && (type.Kind == RawTypeKind.Enum ? ExtensibleTypeReserved : RecordTypeReserved).Contains(baseName)) baseName += "Value";
             var suffixes = type.Kind == RawTypeKind.Enum ? EnumSuffixes : RecordSuffixes;
-            string original = string.Join(".", type.NameParts);
-            if (type.Qualifier is { } qualifier && !pass.IsFree(baseName, suffixes))
-            {
-                string qualified = pass.Claim(baseName + qualifier, type.Pointer, suffixes);
-                diagnostics.Add(DiagnosticDescriptors.NameCollision, type.Pointer, original, baseName, qualified);
-                pass._typeNames[type] = qualified;
-                continue;
-            }
-            pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original);
+            pass._typeNames[type] = pass.Claim(baseName, type.Pointer, suffixes, original: string.Join(".", type.NameParts), qualifier: type.Qualifier);
         }
 
         var bases = PolymorphicBases(ordered);
@@ -279,14 +271,16 @@ internal sealed partial class NamingPass
     }
 
     /// <summary>Claims a namespace-level name and the names generated beside it (converter, extensions), case-insensitively.</summary>
-    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null, bool claimBase = true)
+    /// <param name="qualifier">A word tried after <paramref name="baseName"/> before any number (see RawType.Qualifier).</param>
+    private string Claim(string baseName, string pointer, string[] suffixes, string? original = null, string[]? prefixed = null, bool claimBase = true, string? qualifier = null)
     {
         // "IClient" in prefixed means the name "I{name}Client": the interfaces beside a claimed name.
         var derived = prefixed is null ? suffixes : suffixes.Concat(prefixed.Select(p => "\0" + p)).ToArray();
-        string name = baseName;
+        string numbered = qualifier is not null && !IsFree(baseName, derived, claimBase) ? baseName + qualifier : baseName;
+        string name = numbered;
         for (int n = 2; !IsFree(name, derived, claimBase); n++)
         {
-            name = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            name = numbered + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (claimBase) _claimed.Add(name);
         foreach (var suffix in derived) _claimed.Add(Derived(name, suffix));

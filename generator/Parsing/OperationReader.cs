@@ -225,10 +225,13 @@ internal sealed class OperationReader
         {
             var segments = JsonPointer.Segments(component);
             string name = segments.Count > 0 ? segments[segments.Count - 1] : component;
-            string? rawPointer = Swagger2RawPointer(component, path);
-            use = componentSuffix is null
-                ? _schemas.Use(schema, pointer, new[] { name }, qualifier: "Parameter", rawPointer)
-                : _schemas.Use(schema, pointer, new[] { name, componentSuffix }, rawPointer: rawPointer);
+            bool parameter = componentSuffix is null;
+            use = _schemas.Use(
+                schema,
+                pointer,
+                parameter ? new[] { name } : new[] { name, componentSuffix! },
+                qualifier: parameter ? "Parameter" : null,
+                rawPointer: Swagger2RawPointer(component, path));
             _componentUses[pointer] = use;
         }
         return use;
