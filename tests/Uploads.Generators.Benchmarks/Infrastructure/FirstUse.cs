@@ -79,9 +79,7 @@ public static class FirstUse
     private static string CompileOpenAI()
     {
         Console.WriteLine("// First use: compiling the code generated from OpenAI's document ...");
-        var document = new InMemoryAdditionalText("/consumer/openapi.yaml", File.ReadAllText(RepoPaths.OpenAISpec));
-        GeneratorInputs.CreateDriver(document, "Consumer.Generated")
-            .RunGeneratorsAndUpdateCompilation(GeneratorInputs.CreateCompilation(), out var output, out _);
+        var output = GeneratorInputs.CompilationWithOpenAI(out _, out _);
         output = output.WithOptions(output.Options.WithOptimizationLevel(OptimizationLevel.Release)).WithAssemblyName("Consumer.Generated");
         string path = Path.Combine(Path.GetTempPath(), $"uploads-bench-first-use-{Environment.ProcessId}.dll");
         using (var stream = File.Create(path))

@@ -56,6 +56,21 @@ public static class GeneratorInputs
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
     /// <summary>
+    /// A consumer compilation with the code generated from OpenAI's whole document (namespace Consumer.Generated), what
+    /// the compiler compiles in a build; <paramref name="generatedFiles"/> and <paramref name="generatedChars"/> say how
+    /// much of it is generated.
+    /// </summary>
+    public static Compilation CompilationWithOpenAI(out int generatedFiles, out long generatedChars)
+    {
+        var document = new InMemoryAdditionalText("/consumer/openapi.yaml", File.ReadAllText(RepoPaths.OpenAISpec));
+        var driver = CreateDriver(document, "Consumer.Generated").RunGeneratorsAndUpdateCompilation(CreateCompilation(), out var output, out _);
+        var generated = driver.GetRunResult().Results.Single().GeneratedSources;
+        generatedFiles = generated.Length;
+        generatedChars = generated.Sum(s => (long)s.SourceText.Length);
+        return output;
+    }
+
+    /// <summary>
     /// The document with one line edited: the first line containing <paramref name="marker"/> gets a word appended
     /// (a description, so one generated type changes).
     /// </summary>
