@@ -95,25 +95,7 @@ public static class FirstUse
         var runs = new List<(int Types, double Lookup, double Deserialize)>();
         for (int i = 0; i < Processes; i++)
         {
-            var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, FileName = Environment.ProcessPath! };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            {
-                start.ArgumentList.Add(typeof(FirstUse).Assembly.Location);
-            }
-            start.ArgumentList.Add(ChildFlag);
-            start.ArgumentList.Add(context);
-            start.ArgumentList.Add(assemblyPath);
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            var line = stdout.Split('\n').FirstOrDefault(l => l.StartsWith("FIRSTUSE ", StringComparison.Ordinal));
-            if (process.ExitCode != 0 || line is null)
-            {
-                Console.WriteLine($"// First use: {context} failed (exit {process.ExitCode}): {stdout}{stderr.Result}");
-                return;
-            }
-            var f = line.Substring(9).Split(' ');
+            if (SelfProcess.Run("First use: " + context, "FIRSTUSE", ChildFlag, context, assemblyPath) is not { } f) return;
             runs.Add((int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture)));
         }
         samples.Add(new Sample(label, runs[0].Types, Median(runs.Select(r => r.Lookup)), Median(runs.Select(r => r.Deserialize))));

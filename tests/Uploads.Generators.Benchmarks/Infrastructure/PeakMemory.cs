@@ -52,28 +52,8 @@ public static partial class PeakMemory
 
     private static Sample? RunChildProcess(string tool, string input)
     {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string self = Environment.ProcessPath!;
-        start.FileName = self;
-        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(typeof(PeakMemory).Assembly.Location);
-        }
-        start.ArgumentList.Add(ChildFlag);
-        start.ArgumentList.Add(tool);
-        start.ArgumentList.Add(input);
         Console.WriteLine($"// Peak memory: {tool} in a fresh process ...");
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var line = stdout.Split('\n').FirstOrDefault(l => l.StartsWith("PEAK ", StringComparison.Ordinal));
-        if (process.ExitCode != 0 || line is null)
-        {
-            Console.WriteLine($"// Peak memory: {tool} failed (exit {process.ExitCode}): {stdout}{stderr.Result}");
-            return null;
-        }
-        var f = line.Substring(5).Split(' ');
+        if (SelfProcess.Run("Peak memory: " + tool, "PEAK", ChildFlag, tool, input) is not { } f) return null;
         return new Sample(tool, double.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
             long.Parse(f[2], CultureInfo.InvariantCulture), long.Parse(f[3], CultureInfo.InvariantCulture), long.Parse(f[4], CultureInfo.InvariantCulture), f[5] == "1");
     }
