@@ -87,11 +87,16 @@ public static class DocumentParser
             source.FreezeTree();
             var schemas = new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken);
             schemas.ReadComponents();
+            OperationReader? operations = null;
             if ((options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0)
             {
                 bool swagger2 = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
-                new OperationReader(schemas, diagnostics, swagger2, cancellationToken).Read(document, raw);
+                operations = new OperationReader(schemas, diagnostics, swagger2, cancellationToken);
+                operations.Read(document, raw);
             }
+            var linker = new ComponentLinker(schemas.Components, componentsPointer, diagnostics, cancellationToken);
+            linker.Link(raw.Types);
+            operations?.Link(raw, linker);
             model = NamingPass.Apply(raw, input.Path, options, diagnostics);
         }
         catch (OperationCanceledException)

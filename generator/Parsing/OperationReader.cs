@@ -141,11 +141,6 @@ internal sealed class OperationReader
         var type = schema is null
             ? RawUse.Of(ValueKind.String)
             : Use(schema, pointer, new[] { "schema" }, new[] { seed, parameter.Name! }, componentSuffix: null);
-        if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Array or ValueKind.Any })
-        {
-            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "An object-valued " + location.Value.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
-            type = RawUse.Of(ValueKind.String, type.Nullable);
-        }
 
         var style = parameter.Style switch
         {
@@ -174,13 +169,41 @@ internal sealed class OperationReader
             BodyKind.Text => RawUse.Of(ValueKind.String),
             _ => schema is null ? RawUse.Of(ValueKind.Any) : Use(schema, pointer, new[] { "content", contentType, "schema" }, new[] { seed, "Request" }, componentSuffix: "Request"),
         };
-        if (kind is BodyKind.Multipart or BodyKind.FormUrlEncoded && type.Target is not { Kind: RawTypeKind.Record })
-        {
-            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, mediaPointer, "A " + contentType + " body whose schema is not an object", "a JSON body");
-            kind = BodyKind.Json;
-            contentType = "application/json";
-        }
         return new RawBody(kind, contentType, type, body.Required, mediaPointer);
+    }
+
+    /// <summary>
+    /// Every use of the operations linked (see <see cref="ComponentLinker"/>), and what only that shows checked: an
+    /// object-valued parameter is sent as a string, a form body whose schema is not an object as JSON.
+    /// </summary>
+    public void Link(RawDocument raw, ComponentLinker linker)
+    {
+        foreach (var operation in raw.Operations)
+        {
+            for (int i = 0; i < operation.Parameters.Count; i++)
+            {
+                var parameter = operation.Parameters[i];
+                var type = linker.Use(parameter.Type);
+                if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Array or ValueKind.Any })
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, parameter.Pointer, "An object-valued " + parameter.Location.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
+                    type = RawUse.Of(ValueKind.String, type.Nullable);
+                }
+                operation.Parameters[i] = parameter with { Type = type };
+            }
+            if (operation.Body is { Type: { } bodyType } body)
+            {
+                var type = linker.Use(bodyType);
+                operation.Body = body with { Type = type };
+                if (body.Kind is BodyKind.Multipart or BodyKind.FormUrlEncoded && type.Target is not { Kind: RawTypeKind.Record })
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, body.Pointer, "A " + body.ContentType + " body whose schema is not an object", "a JSON body");
+                    operation.Body = operation.Body with { Kind = BodyKind.Json, ContentType = "application/json" };
+                }
+            }
+            if (operation.Success.Type is { } success) operation.Success = operation.Success with { Type = linker.Use(success) };
+            for (int i = 0; i < operation.Errors.Count; i++) operation.Errors[i] = (operation.Errors[i].Status, linker.Use(operation.Errors[i].Type));
+        }
     }
 
     private void ReadResponses(OpenApiOperation operation, string pointer, string seed, RawOperation result)

@@ -58,7 +58,29 @@ internal sealed class RawType
 
     /// <summary>Discriminator value → index into <see cref="Branches"/>.</summary>
     public List<(string Value, int Branch)> Mapping { get; } = new();
+
+    /// <summary>
+    /// A record made with allOf, as read: its own and its inline parts' properties and the components it inherits, in
+    /// order. The linker replays them into <see cref="Properties"/> (a later property replaces an earlier one of the
+    /// same wire name), then marks <see cref="MergeRequired"/>. Null for a record without allOf.
+    /// </summary>
+    public List<RawPiece>? Merge { get; set; }
+
+    /// <summary>The required names of an allOf record: its own and its inline parts'.</summary>
+    public HashSet<string>? MergeRequired { get; set; }
+
+    /// <summary>The names an allOf record's own <c>required</c> lists, each checked against the merged properties.</summary>
+    public List<string>? DeclaredRequired { get; set; }
+
+    /// <summary>A union's discriminator property as read, before the linker finds each branch's value.</summary>
+    public string? DiscriminatorProperty { get; set; }
+
+    /// <summary>A union's explicit discriminator mapping as read: value → component.</summary>
+    public List<(string Value, string Component)> ExplicitMapping { get; } = new();
 }
+
+/// <summary>One step of an allOf record's merge: a property of its own or of an inline part, or a component it inherits.</summary>
+internal sealed record RawPiece(RawProperty? Property, string? Inherits, string Pointer);
 
 internal sealed class RawProperty
 {
@@ -71,7 +93,8 @@ internal sealed class RawProperty
 
     public string WireName { get; }
 
-    public RawUse Type { get; }
+    /// <summary>As read, then as linked (see <see cref="ComponentLinker"/>).</summary>
+    public RawUse Type { get; set; }
 
     public string Pointer { get; }
 
@@ -85,8 +108,16 @@ internal sealed class RawProperty
     public RawProperty Copy() => new(WireName, Type, Pointer) { Required = Required, Description = Description, Deprecated = Deprecated };
 }
 
-internal sealed record RawUse(ValueKind Kind, bool Nullable, RawType? Target = null, RawUse? Element = null, string? ConstValue = null)
+/// <summary>
+/// How a schema is used. As read, a $ref to a component is only its name (<see cref="Reference"/>): what the component
+/// is becomes known when <see cref="ComponentLinker"/> links the document, so a component is read without the ones it
+/// refers to.
+/// </summary>
+internal sealed record RawUse(ValueKind Kind, bool Nullable, RawType? Target = null, RawUse? Element = null, string? ConstValue = null, string? Reference = null)
 {
+    /// <summary>A $ref to the component schema <paramref name="key"/>, not linked yet.</summary>
+    public static RawUse To(string key, bool nullable) => new(ValueKind.Any, nullable, Reference: key);
+
     /// <summary>A use with nothing but its kind: one shared instance per kind and nullability (records are immutable).</summary>
     public static RawUse Of(ValueKind kind, bool nullable = false) => Plain[((int)kind * 2) + (nullable ? 1 : 0)];
 

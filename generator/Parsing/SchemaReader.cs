@@ -22,8 +22,6 @@ internal sealed class SchemaReader
     private readonly IDictionary<string, IOpenApiSchema> _components;
     private readonly string _componentsPointer;
     private readonly JsonObject? _componentsRaw;
-    private readonly Dictionary<string, RawUse> _resolved = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly List<RawType> _types;
     private readonly CancellationToken _cancellationToken;
 
@@ -52,7 +50,7 @@ internal sealed class SchemaReader
             _cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                ResolveComponent(key);
+                ReadComponent(key);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -62,9 +60,12 @@ internal sealed class SchemaReader
         }
     }
 
-    private RawUse ResolveComponent(string key)
+    /// <summary>
+    /// Reads the component <paramref name="key"/> as it is, without the components it refers to (see
+    /// <see cref="ComponentLinker"/>).
+    /// </summary>
+    private void ReadComponent(string key)
     {
-        if (_resolved.TryGetValue(key, out var known)) return known;
         var at = new Place(JsonPointer.Append(_componentsPointer, key), _componentsRaw?[key]);
         string pointer = at.Pointer;
         var schema = _components[key];
@@ -72,53 +73,30 @@ internal sealed class SchemaReader
         {
             // A component that is not a schema object (a string, a number...): OpenAPI.NET keeps the key with a null value.
             _diagnostics.Add(DiagnosticDescriptors.DocumentError, pointer, "the schema '" + key + "' is not an object; JsonElement is generated for it");
-            _resolved[key] = RawUse.Of(ValueKind.Any, nullable: true);
-            return _resolved[key];
+            Components[key] = RawUse.Of(ValueKind.Any, nullable: true);
+            return;
         }
-        if (!_inProgress.Add(key))
+        bool nullable = IsNullable(schema, at);
+        if (IsRecordLike(schema))
         {
-            // A component that is only an alias of itself (an array of itself, an allOf cycle): nothing to generate.
-            _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "The self-referencing schema '" + key + "'", "JsonElement");
-            return RawUse.Of(ValueKind.Any);
+            var type = NewType(RawTypeKind.Record, schema, pointer, new[] { key }, isComponent: true);
+            Components[key] = new RawUse(ValueKind.Record, nullable, type);
+            FillRecord(type, schema, at);
         }
-        try
+        else if (IsUnionLike(schema))
         {
-            bool nullable = IsNullable(schema, at);
-            RawUse use;
-            if (IsRecordLike(schema))
-            {
-                var type = NewType(RawTypeKind.Record, schema, pointer, new[] { key }, isComponent: true);
-                use = new RawUse(ValueKind.Record, nullable, type);
-                _resolved[key] = use;
-                FillRecord(type, schema, at);
-            }
-            else if (IsUnionLike(schema))
-            {
-                // Registered before its branches are read, so a branch may refer back to the union (recursive JSON-like values).
-                var union = NewType(RawTypeKind.Union, schema, pointer, new[] { key }, isComponent: true);
-                use = new RawUse(ValueKind.Union, nullable || IsNullableUnion(schema), union);
-                _resolved[key] = use;
-                FillUnion(union, schema, at);
-                if (union.Branches.Count == 1 && union.Discriminator is null)
-                {
-                    // A single real branch: the component is that branch (the union type is dropped).
-                    _types.Remove(union);
-                    use = union.Branches[0].OrNullable(use.Nullable);
-                    _resolved[key] = use;
-                }
-            }
-            else
-            {
-                use = Use(schema, at, new[] { key }, isComponent: true);
-                _resolved[key] = use;
-            }
-            return use;
+            var union = NewType(RawTypeKind.Union, schema, pointer, new[] { key }, isComponent: true);
+            FillUnion(union, schema, at);
+            Components[key] = UnionUse(union, nullable || IsNullableUnion(schema));
         }
-        finally
+        else
         {
-            _inProgress.Remove(key);
+            Components[key] = Use(schema, at, new[] { key }, isComponent: true);
         }
     }
+
+    /// <summary>What each component schema was read as, by its key: links still to be made (see <see cref="ComponentLinker"/>).</summary>
+    public Dictionary<string, RawUse> Components { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// How deep <see cref="Use"/> may recurse, counting inline nesting and chains of $refs between components alike,
@@ -174,7 +152,7 @@ internal sealed class SchemaReader
         }
     }
 
-    private static bool HasStackToSpare()
+    internal static bool HasStackToSpare()
     {
         try
         {
@@ -200,7 +178,7 @@ internal sealed class SchemaReader
                 _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(pointer, "$ref"), reference.Reference?.ReferenceV3 ?? "(empty)", "JsonElement");
                 return RawUse.Of(ValueKind.Any, nullable: true);
             }
-            return ResolveComponent(id).OrNullable(nullable);
+            return RawUse.To(id, nullable);
         }
 
         if (schema.AllOf is { Count: > 0 } allOf)
@@ -381,34 +359,21 @@ internal sealed class SchemaReader
         }
 
         if (schema.Discriminator?.PropertyName is not { Length: > 0 } property) return;
-        var mapping = new List<(string Value, int Branch)>();
+        union.DiscriminatorProperty = property;
         if (schema.Discriminator.Mapping is { } explicitMapping)
         {
             foreach (var pair in explicitMapping)
             {
                 string? id = pair.Value?.Reference?.Id;
-                if (id is null || !_components.ContainsKey(id)) continue;
-                var target = ResolveComponent(id).Target;
-                int index = union.Branches.FindIndex(b => b.Target is not null && ReferenceEquals(b.Target, target));
-                if (index >= 0) mapping.Add((pair.Key, index));
+                if (id is not null && _components.ContainsKey(id)) union.ExplicitMapping.Add((pair.Key, id));
             }
         }
-        for (int index = 0; index < union.Branches.Count; index++)
-        {
-            if (mapping.Any(m => m.Branch == index)) continue;
-            var target = union.Branches[index].Target;
-            string? value = target?.Properties.FirstOrDefault(p => p.WireName == property)?.Type.ConstValue
-                ?? (target is { IsComponent: true } ? target.NameParts[0] : null);
-            if (value is null) return;
-            mapping.Add((value, index));
-        }
-        union.Discriminator = property;
-        union.Mapping.AddRange(mapping);
     }
 
+    /// <summary>A union of one branch is that branch; with a discriminator, or branches that may turn out alike, the linker decides.</summary>
     private RawUse UnionUse(RawType union, bool nullable)
     {
-        if (union.Branches.Count != 1 || union.Discriminator is not null) return new RawUse(ValueKind.Union, nullable, union);
+        if (union.Branches.Count != 1 || union.DiscriminatorProperty is not null) return new RawUse(ValueKind.Union, nullable, union);
         _types.Remove(union);
         return union.Branches[0].OrNullable(nullable);
     }
@@ -462,74 +427,52 @@ internal sealed class SchemaReader
         return type;
     }
 
-    /// <summary>Properties of an object schema, with those of its <c>allOf</c> parts merged in order.</summary>
+    /// <summary>
+    /// Properties of an object schema. With <c>allOf</c>, its parts' properties and the components it inherits are
+    /// kept in order for the linker to merge (see <see cref="RawType.Merge"/>).
+    /// </summary>
     private void FillRecord(RawType type, IOpenApiSchema schema, Place at)
     {
-        // Without allOf the properties come from one map (none replaces another) and the required names are the
-        // schema's own: the merge's set and index are made only for allOf.
-        bool merging = schema.AllOf is { Count: > 0 };
-        var required = merging ? new HashSet<string>(StringComparer.Ordinal) : null;
-        var byName = merging ? new Dictionary<string, RawProperty>(StringComparer.Ordinal) : null;
-
-        void Add(RawProperty property)
+        if (schema.AllOf is not { Count: > 0 } allOf)
         {
-            if (byName is not null)
-            {
-                if (byName.TryGetValue(property.WireName, out var existing)) type.Properties.Remove(existing);
-                byName[property.WireName] = property;
-            }
-            type.Properties.Add(property);
-        }
-
-        if (schema.AllOf is { Count: > 0 } allOf)
-        {
-            for (int i = 0; i < allOf.Count; i++)
-            {
-                var partAt = at.Child("allOf", i);
-                var part = allOf[i];
-                if (part is OpenApiSchemaReference partReference)
-                {
-                    // A part that is still being filled further up the stack is an allOf cycle (A allOf [B], B allOf [A];
-                    // A allOf [A, {...}]): its properties are not known yet, so the cycle is reported, not silently cut.
-                    if (partReference.Reference?.Id is { } partId && _inProgress.Contains(partId))
-                    {
-                        _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, partAt.Pointer, "The allOf cycle through '" + partId + "'", "only the properties declared outside the cycle");
-                        continue;
-                    }
-                    var use = Use(part, partAt, type.NameParts);
-                    if (use.Target is { Kind: RawTypeKind.Record } target)
-                    {
-                        foreach (var inherited in target.Properties) Add(inherited.Copy());
-                    }
-                    continue;
-                }
-                if (part.Required is { } partRequired) required!.UnionWith(partRequired);
-                AddOwnProperties(type, part, partAt, Add);
-            }
-        }
-
-        if (required is not null && schema.Required is { } ownRequired) required.UnionWith(ownRequired);
-        AddOwnProperties(type, schema, at, Add);
-
-        var requiredNames = (ICollection<string>?)required ?? schema.Required;
-        if (requiredNames is { Count: > 0 })
-        {
+            // Without allOf the properties come from one map (none replaces another) and the required names are the schema's own.
+            AddOwnProperties(type, schema, at, type.Properties.Add);
+            if (schema.Required is not { Count: > 0 } required) return;
             foreach (var property in type.Properties)
             {
-                if (requiredNames.Contains(property.WireName)) property.Required = true;
+                if (required.Contains(property.WireName)) property.Required = true;
             }
-        }
-
-        if (schema.Required is { } declared)
-        {
-            foreach (var name in declared.OrderBy(n => n, StringComparer.Ordinal))
+            foreach (var name in required.OrderBy(n => n, StringComparer.Ordinal))
             {
-                if (!(byName?.ContainsKey(name) ?? schema.Properties?.ContainsKey(name) == true))
+                if (schema.Properties?.ContainsKey(name) != true)
                 {
                     _diagnostics.Add(DiagnosticDescriptors.RequiredNotAProperty, JsonPointer.Append(at.Pointer, "required"), string.Join(".", type.NameParts), name);
                 }
             }
+            return;
         }
+
+        var pieces = new List<RawPiece>();
+        var requiredNames = new HashSet<string>(StringComparer.Ordinal);
+        void Add(RawProperty property) => pieces.Add(new RawPiece(property, null, property.Pointer));
+        for (int i = 0; i < allOf.Count; i++)
+        {
+            var partAt = at.Child("allOf", i);
+            var part = allOf[i];
+            if (part is OpenApiSchemaReference)
+            {
+                var use = Use(part, partAt, type.NameParts);
+                if (use.Reference is { } inherited) pieces.Add(new RawPiece(null, inherited, partAt.Pointer));
+                continue;
+            }
+            if (part.Required is { } partRequired) requiredNames.UnionWith(partRequired);
+            AddOwnProperties(type, part, partAt, Add);
+        }
+        if (schema.Required is { } ownRequired) requiredNames.UnionWith(ownRequired);
+        AddOwnProperties(type, schema, at, Add);
+        type.Merge = pieces;
+        type.MergeRequired = requiredNames;
+        type.DeclaredRequired = schema.Required?.OrderBy(n => n, StringComparer.Ordinal).ToList();
     }
 
     private void AddOwnProperties(RawType type, IOpenApiSchema schema, Place at, Action<RawProperty> add)
