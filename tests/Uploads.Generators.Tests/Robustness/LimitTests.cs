@@ -55,6 +55,24 @@ public class LimitTests(ITestOutputHelper output)
         Assert.True(result.ExitCode == 0, $"'{name}' failed in the child process: {result}");
     }
 
+    /// <summary>
+    /// A chain of 300 records, each with a property of the next, is typed to its end: a record is read without the
+    /// components it refers to, so a chain longer than the nesting limit (160) nests nothing. The 160th link used to
+    /// become JsonElement, with OAG008.
+    /// </summary>
+    [Fact]
+    public void AChainOfRecordsLongerThanTheNestingLimitIsTypedToItsEnd()
+    {
+        var result = GeneratorHarness.Run(new SpecFile("/specs/chain.json", PathologicalDocuments.ComponentChain("properties", 300)));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems());
+        foreach (int link in new[] { 0, 159, 160, 299 })
+        {
+            var next = result.Output.GetTypeByMetadataName("Test.Api.A" + link)!.GetMembers("Next").OfType<IPropertySymbol>().Single();
+            Assert.Equal("A" + (link + 1), next.Type.Name);
+        }
+    }
+
     [Theory]
     [InlineData("properties")]
     [InlineData("items")]
