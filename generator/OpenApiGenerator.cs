@@ -56,9 +56,28 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .Combine(fragments)
             .Select(static (pair, cancellationToken) => OutlineReader.Read(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Outlines);
+        // A large OpenAPI 3.x document is read in parts (see DocumentParts): its frame and each bucket of its schemas again
+        // only when that part changed, then assembled. Every other document is read whole.
+        var frames = outlines
+            .Where(static outline => outline.Split is not null)
+            .Select(static (outline, _) => outline.Split!.Frame)
+            .Select(static (frame, cancellationToken) => PartReader.ReadFrame(frame, cancellationToken))
+            .WithTrackingName(TrackingNames.Frames);
+        var buckets = outlines
+            .SelectMany(static (outline, _) => outline.Split?.Buckets ?? EquatableArray<SchemaBucket>.Empty)
+            .Select(static (bucket, cancellationToken) => PartReader.ReadBucket(bucket, cancellationToken))
+            .WithTrackingName(TrackingNames.SchemaBuckets);
         var drafts = outlines
             .Select(static (outline, _) => outline.Skeleton)
-            .Select(static (skeleton, cancellationToken) => DocumentParser.Parse(skeleton, cancellationToken))
+            .Combine(frames.Collect())
+            .Combine(buckets.Collect())
+            .Select(static (pair, _) => new PartsOfDocument(
+                pair.Left.Left,
+                pair.Left.Right.FirstOrDefault(frame => frame.Path == pair.Left.Left.Input.Path),
+                pair.Right.Where(bucket => bucket.Path == pair.Left.Left.Input.Path).ToEquatableArray()))
+            .Select(static (parts, cancellationToken) => parts.Frame is { } frame
+                ? PartReader.Assemble(parts, frame, cancellationToken)
+                : DocumentParser.Parse(parts.Skeleton, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
         var prose = outlines.Select(static (outline, _) => outline.Prose).Collect();
         var results = drafts

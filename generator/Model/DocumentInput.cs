@@ -50,8 +50,11 @@ public sealed record DocumentProse(string Path, string? Text, EquatableArray<str
 /// </summary>
 public sealed record ModelProse(ApiModel Model, EquatableArray<string>? Texts);
 
-/// <summary>A document split into what its model is built from and its prose.</summary>
-public sealed record DocumentOutline(DocumentSkeleton Skeleton, DocumentProse Prose);
+/// <summary>
+/// A document split into what its model is built from and its prose; and, when its model is read in parts, the parts
+/// (see <see cref="DocumentSplit"/>).
+/// </summary>
+public sealed record DocumentOutline(DocumentSkeleton Skeleton, DocumentProse Prose, DocumentSplit? Split = null);
 
 /// <summary>The model step's result for one document, its prose still tokens.</summary>
 public sealed record DraftResult(string Path, ParseResult Result);

@@ -27,6 +27,7 @@ internal sealed class ComponentLinker
 
     /// <summary>Unions linked: to null when they stay unions (or are being linked), else to the one branch they are.</summary>
     private readonly Dictionary<RawType, RawUse?> _unions = new();
+    private readonly HashSet<string> _unresolved = new(StringComparer.Ordinal);
     private int _depth;
 
     public ComponentLinker(IReadOnlyDictionary<string, RawUse> read, string componentsPointer, DiagnosticBag diagnostics, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ internal sealed class ComponentLinker
     /// <summary>A use as linked: its $ref, element and union resolved (a record's properties are linked by <see cref="Link"/>).</summary>
     public RawUse Use(RawUse use)
     {
-        if (use.Reference is { } key) return Component(key).OrNullable(use.Nullable);
+        if (use.Reference is { } reference) return Resolves(reference) ? Component(reference.Key).OrNullable(use.Nullable) : RawUse.Of(Model.ValueKind.Any, nullable: true);
         if (use.Element is { } element)
         {
             var linked = Use(element);
@@ -63,11 +64,19 @@ internal sealed class ComponentLinker
         return use;
     }
 
+    /// <summary>Whether <paramref name="reference"/> names a component that was read; reported once where it does not (OAG005).</summary>
+    private bool Resolves(RawReference reference)
+    {
+        if (_read.ContainsKey(reference.Key)) return true;
+        if (_unresolved.Add(reference.Pointer)) _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, reference.Pointer, reference.Text, "JsonElement");
+        return false;
+    }
+
     /// <summary>What the component <paramref name="key"/> is, through any chain of aliases.</summary>
     private RawUse Component(string key)
     {
         if (_components.TryGetValue(key, out var linked)) return linked;
-        if (!_read.TryGetValue(key, out var read)) return RawUse.Of(Model.ValueKind.Any, nullable: true);
+        if (!_read.TryGetValue(key, out var read)) return RawUse.Of(Model.ValueKind.Any, nullable: true); // an explicit mapping's
         string pointer = JsonPointer.Append(_componentsPointer, key);
         if (read.Target is not null)
         {
@@ -120,13 +129,14 @@ internal sealed class ComponentLinker
                     Add(own);
                     continue;
                 }
-                var inherited = Component(piece.Inherits!);
+                if (!Resolves(piece.Inherits!)) continue;
+                var inherited = Component(piece.Inherits!.Key);
                 if (inherited.Target is not { Kind: RawTypeKind.Record } parent) continue;
                 if (_merging.Contains(parent))
                 {
                     // A part that is still being merged further up is an allOf cycle (A allOf [B], B allOf [A]; A allOf
                     // [A, {...}]): its properties are not known yet, so the cycle is reported, not silently cut.
-                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, piece.Pointer, "The allOf cycle through '" + piece.Inherits + "'", "only the properties declared outside the cycle");
+                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, piece.Pointer, "The allOf cycle through '" + piece.Inherits.Key + "'", "only the properties declared outside the cycle");
                     continue;
                 }
                 bool linked = Deeper(piece.Pointer);

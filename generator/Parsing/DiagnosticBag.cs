@@ -19,6 +19,13 @@ internal sealed class DiagnosticBag
 
     public void AddLocated(DiagnosticInfo diagnostic) => _located.Add(diagnostic);
 
+    /// <summary>Everything <paramref name="other"/> holds, still to be located with this bag's.</summary>
+    public void AddAll(DiagnosticBag other)
+    {
+        _pending.AddRange(other._pending);
+        _located.AddRange(other._located);
+    }
+
     public List<DiagnosticInfo> Resolve(SpecSource? source, string path)
     {
         var result = new List<DiagnosticInfo>(_pending.Count + _located.Count);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -31,11 +32,7 @@ public static class DocumentParser
         try
         {
             var options = DocumentOptionsReader.Read(input, settings, diagnostics);
-            if (settings.LanguageVersion < 1100)
-            {
-                diagnostics.Add(DiagnosticDescriptors.LanguageVersionTooOld, null, System.IO.Path.GetFileName(input.Path), FormatLanguageVersion(settings.LanguageVersion));
-                return Result(null, diagnostics, null, input.Path);
-            }
+            if (!CanGenerateFor(settings, input.Path, diagnostics)) return Result(null, diagnostics, null, input.Path);
 
             DiagnosticInfo? loadError = null;
             var handed = tokenizeProse ? TreeHandoff.Take(input.Path, input.Text) : null;
@@ -65,38 +62,24 @@ public static class DocumentParser
                 ExternalRefBundler.Bundle(source, fragments, diagnostics, cancellationToken);
             }
 
-            // An item OpenAPI.NET throws on is dropped (OAG002 at it), not the whole document.
-            var read = FaultIsolatingReader.Read(source.Root, diagnostics, cancellationToken);
-            foreach (var error in read.Diagnostic?.Errors ?? Array.Empty<OpenApiError>())
-            {
-                diagnostics.Add(DiagnosticDescriptors.DocumentError, PointerOf(error), error.Message);
-            }
-            foreach (var warning in read.Diagnostic?.Warnings ?? Array.Empty<OpenApiError>())
-            {
-                diagnostics.Add(DiagnosticDescriptors.DocumentWarning, PointerOf(warning), warning.Message);
-            }
+            var read = ReadWithOpenApiNet(source.Root, diagnostics, cancellationToken);
             var document = read.Document;
             if (document is null) return Result(null, diagnostics, source, input.Path);
             cancellationToken.ThrowIfCancellationRequested();
 
-            string title = string.IsNullOrWhiteSpace(document.Info?.Title)
-                ? System.IO.Path.GetFileNameWithoutExtension(input.Path)
-                : document.Info!.Title!;
-            var raw = new RawDocument(title);
+            var raw = new RawDocument(TitleOf(document, input.Path));
             string componentsPointer = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0 ? "#/definitions" : "#/components/schemas";
             source.FreezeTree();
             var schemas = new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken);
             schemas.ReadComponents();
-            OperationReader? operations = null;
             if ((options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0)
             {
                 bool swagger2 = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
-                operations = new OperationReader(schemas, diagnostics, swagger2, cancellationToken);
-                operations.Read(document, raw);
+                new OperationReader(schemas, diagnostics, swagger2, cancellationToken).Read(document, raw);
             }
             var linker = new ComponentLinker(schemas.Components, componentsPointer, diagnostics, cancellationToken);
             linker.Link(raw.Types);
-            operations?.Link(raw, linker);
+            OperationReader.Link(raw, linker, diagnostics);
             model = NamingPass.Apply(raw, input.Path, options, diagnostics);
         }
         catch (OperationCanceledException)
@@ -111,6 +94,40 @@ public static class DocumentParser
         return Result(model, diagnostics, source, input.Path);
     }
 
+    /// <summary>False (with OAG010) when the project's C# is older than the generated code needs.</summary>
+    internal static bool CanGenerateFor(ProjectSettings settings, string path, DiagnosticBag diagnostics)
+    {
+        if (settings.LanguageVersion >= 1100) return true;
+        diagnostics.Add(DiagnosticDescriptors.LanguageVersionTooOld, null, System.IO.Path.GetFileName(path), FormatLanguageVersion(settings.LanguageVersion));
+        return false;
+    }
+
+    /// <summary>
+    /// The tree read by OpenAPI.NET, its errors and warnings reported; an item it throws on is dropped (OAG002 at it), not
+    /// the whole document. A part of a split document defers what the discriminator rule finds (see <see cref="DiscriminatorCheck"/>).
+    /// </summary>
+    internal static ReadResult ReadWithOpenApiNet(JsonNode root, DiagnosticBag diagnostics, CancellationToken cancellationToken, List<(string Pointer, string Message)>? deferred = null)
+    {
+        var read = FaultIsolatingReader.Read(root, diagnostics, cancellationToken);
+        foreach (var error in read.Diagnostic?.Errors ?? Array.Empty<OpenApiError>())
+        {
+            if (deferred is not null && error is OpenApiValidatorError { RuleName: nameof(OpenApiSchemaRules.ValidateSchemaDiscriminator) })
+            {
+                deferred.Add((PointerOf(error) ?? "#", error.Message));
+                continue;
+            }
+            diagnostics.Add(DiagnosticDescriptors.DocumentError, PointerOf(error), error.Message);
+        }
+        foreach (var warning in read.Diagnostic?.Warnings ?? Array.Empty<OpenApiError>())
+        {
+            diagnostics.Add(DiagnosticDescriptors.DocumentWarning, PointerOf(warning), warning.Message);
+        }
+        return read;
+    }
+
+    internal static string TitleOf(OpenApiDocument document, string path) =>
+        string.IsNullOrWhiteSpace(document.Info?.Title) ? System.IO.Path.GetFileNameWithoutExtension(path) : document.Info!.Title!;
+
     /// <summary>
     /// Where an OpenAPI.NET error is. Some errors leave <see cref="OpenApiError.Pointer"/> empty and end the message
     /// with it instead ("$ref is not a valid property at #/paths/~1v2~1droplets/get", one per operation that is a $ref).
@@ -122,10 +139,10 @@ public static class DocumentParser
         return match.Success ? match.Groups[1].Value : error.Pointer;
     }
 
-    private static ParseResult Result(ApiModel? model, DiagnosticBag diagnostics, SpecSource? source, string path) =>
+    internal static ParseResult Result(ApiModel? model, DiagnosticBag diagnostics, SpecSource? source, string path) =>
         new(model, diagnostics.Resolve(source, path).ToEquatableArray());
 
-    private static bool IsSupportedVersion(JsonNode root, out string declared, out string pointer)
+    internal static bool IsSupportedVersion(JsonNode root, out string declared, out string pointer)
     {
         declared = "no version";
         pointer = "#";

@@ -10,7 +10,7 @@ namespace Uploads.Generators.Parsing;
 /// streams feed the hash the same bytes. Buffered: one <see cref="IncrementalHash.AppendData(byte[], int, int)"/> call
 /// per 64 KiB, not per value.
 /// </summary>
-internal sealed class Fingerprint : IDisposable
+internal sealed class Fingerprint : IHashSink, IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _buffer = new byte[1 << 16];
@@ -67,4 +67,14 @@ internal sealed class Fingerprint : IDisposable
         _hash.AppendData(_buffer, 0, _used);
         _used = 0;
     }
+}
+
+/// <summary>What a walk of the tree adds its tags, counts and texts to: a <see cref="Fingerprint"/> or a <see cref="TreeHash"/>.</summary>
+internal interface IHashSink
+{
+    void Add(byte tag);
+
+    void Add(int value);
+
+    void Add(string value);
 }

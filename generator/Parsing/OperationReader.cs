@@ -176,7 +176,7 @@ internal sealed class OperationReader
     /// Every use of the operations linked (see <see cref="ComponentLinker"/>), and what only that shows checked: an
     /// object-valued parameter is sent as a string, a form body whose schema is not an object as JSON.
     /// </summary>
-    public void Link(RawDocument raw, ComponentLinker linker)
+    public static void Link(RawDocument raw, ComponentLinker linker, DiagnosticBag diagnostics)
     {
         foreach (var operation in raw.Operations)
         {
@@ -186,7 +186,7 @@ internal sealed class OperationReader
                 var type = linker.Use(parameter.Type);
                 if (type.Kind is ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Any || type.Element is { Kind: ValueKind.Record or ValueKind.Map or ValueKind.Union or ValueKind.Array or ValueKind.Any })
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, parameter.Pointer, "An object-valued " + parameter.Location.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
+                    diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, parameter.Pointer, "An object-valued " + parameter.Location.ToString().ToLowerInvariant() + " parameter", "a string parameter sent as it is");
                     type = RawUse.Of(ValueKind.String, type.Nullable);
                 }
                 operation.Parameters[i] = parameter with { Type = type };
@@ -197,7 +197,7 @@ internal sealed class OperationReader
                 operation.Body = body with { Type = type };
                 if (body.Kind is BodyKind.Multipart or BodyKind.FormUrlEncoded && type.Target is not { Kind: RawTypeKind.Record })
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, body.Pointer, "A " + body.ContentType + " body whose schema is not an object", "a JSON body");
+                    diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, body.Pointer, "A " + body.ContentType + " body whose schema is not an object", "a JSON body");
                     operation.Body = operation.Body with { Kind = BodyKind.Json, ContentType = "application/json" };
                 }
             }

@@ -18,6 +18,7 @@ internal static class OutlineReader
     public static DocumentOutline Read(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken)
     {
         string? fingerprint = null;
+        DocumentSplit? split = null;
         var texts = EquatableArray<string>.Empty;
         if (Prose.CanTokenize(input.Text) && CanTokenize(fragments))
         {
@@ -32,18 +33,23 @@ internal static class OutlineReader
                     if (source.YamlPositions is { } positions) AddPositions(positions.Root, source.Lines, hash);
                     else AddJsonPositions(source.Utf8 ?? Encoding.UTF8.GetBytes(input.Text), hash);
                     fingerprint = hash.Finish();
-                    TreeHandoff.Offer(source, scan);
+                    // A document read in parts has its prose made tokens here, once for all its parts.
+                    split = DocumentParts.Split(input, settings, source.Root, scan);
+                    if (split is not null) source.FreezeTree();
+                    TreeHandoff.Offer(source, scan, shared: split is not null);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Whatever this read trips on, the model step reads the whole text again and reports it.
                 texts = EquatableArray<string>.Empty;
+                split = null;
             }
         }
         return new DocumentOutline(
             new DocumentSkeleton(input, settings, fragments, fingerprint),
-            new DocumentProse(input.Path, fingerprint is null ? null : input.Text, texts));
+            new DocumentProse(input.Path, fingerprint is null ? null : input.Text, texts),
+            fingerprint is null ? null : split);
     }
 
     private static bool CanTokenize(EquatableArray<FragmentFile> fragments)

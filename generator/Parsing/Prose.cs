@@ -16,7 +16,7 @@ internal static class Prose
     /// <summary>U+FFFF, a noncharacter: documents that contain it (or escape it) are read without tokens.</summary>
     public const char TokenMark = '\uFFFF';
 
-    private const byte ObjectTag = 1, ArrayTag = 2, StringTag = 3, NumberTag = 4, TrueTag = 5, FalseTag = 6, OtherTag = 7, NullTag = 8, TokenTag = 9;
+    internal const byte ObjectTag = 1, ArrayTag = 2, StringTag = 3, NumberTag = 4, TrueTag = 5, FalseTag = 6, OtherTag = 7, NullTag = 8, TokenTag = 9;
 
     /// <summary>Keys whose values are data (examples, defaults, discriminator and link maps), never annotations.</summary>
     private static readonly HashSet<string> DataKeys = new(StringComparer.Ordinal)
@@ -58,7 +58,7 @@ internal static class Prose
     {
         var walk = new Walk(fingerprint);
         walk.Visit(root, inNameMap: false, inData: false);
-        return new ProseScan(walk.Texts, walk.Sites, walk.MayHaveBlankReferences);
+        return new ProseScan(walk.Texts, walk.Sites, walk.MayHaveBlankReferences, walk.HasExternalReferences);
     }
 
     /// <summary>The text a token stands for; anything that is not a token is returned as it is.</summary>
@@ -99,6 +99,37 @@ internal static class Prose
         return texts[index];
     }
 
+    /// <summary>A scalar as the fingerprint and <see cref="TreeHash"/> count it.</summary>
+    internal static void AddValue(JsonValue value, IHashSink fingerprint)
+    {
+        if (value.TryGetValue(out string? text))
+        {
+            fingerprint.Add(StringTag);
+            fingerprint.Add(text);
+        }
+        else if (value.TryGetValue(out JsonElement element))
+        {
+            // Read from JSON: the number as written (1.0 and 1.00 are different text), or the literal.
+            fingerprint.Add(OtherTag);
+            fingerprint.Add(element.GetRawText());
+        }
+        else if (value.TryGetValue(out decimal number))
+        {
+            // The bits, scale included: 1.0 and 1.00 are different text.
+            fingerprint.Add(NumberTag);
+            foreach (int part in decimal.GetBits(number)) fingerprint.Add(part);
+        }
+        else if (value.TryGetValue(out bool boolean))
+        {
+            fingerprint.Add(boolean ? TrueTag : FalseTag);
+        }
+        else
+        {
+            fingerprint.Add(OtherTag);
+            fingerprint.Add(value.GetValueKind() == JsonValueKind.Null ? "null" : value.ToJsonString());
+        }
+    }
+
     private sealed class Walk
     {
         private readonly Fingerprint? _fingerprint;
@@ -113,6 +144,8 @@ internal static class Prose
 
         public bool MayHaveBlankReferences { get; private set; }
 
+        public bool HasExternalReferences { get; private set; }
+
         public void Visit(JsonNode? node, bool inNameMap, bool inData)
         {
             switch (node)
@@ -124,6 +157,10 @@ internal static class Prose
                     {
                         _fingerprint?.Add(pair.Key);
                         if (!MayHaveBlankReferences && BlankReferences.MayRemove(pair.Key, pair.Value)) MayHaveBlankReferences = true;
+                        if (!HasExternalReferences && !inData && pair.Key == "$ref" && pair.Value is JsonValue target && target.TryGetValue(out string? reference) && !reference.StartsWith("#", StringComparison.Ordinal))
+                        {
+                            HasExternalReferences = true;
+                        }
                         var child = pair.Value;
                         if (child is JsonValue or null)
                         {
@@ -189,35 +226,6 @@ internal static class Prose
         private static string? ProseText(JsonNode? node) =>
             node is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 
-        private static void AddValue(JsonValue value, Fingerprint fingerprint)
-        {
-            if (value.TryGetValue(out string? text))
-            {
-                fingerprint.Add(StringTag);
-                fingerprint.Add(text);
-            }
-            else if (value.TryGetValue(out JsonElement element))
-            {
-                // Read from JSON: the number as written (1.0 and 1.00 are different text), or the literal.
-                fingerprint.Add(OtherTag);
-                fingerprint.Add(element.GetRawText());
-            }
-            else if (value.TryGetValue(out decimal number))
-            {
-                // The bits, scale included: 1.0 and 1.00 are different text.
-                fingerprint.Add(NumberTag);
-                foreach (int part in decimal.GetBits(number)) fingerprint.Add(part);
-            }
-            else if (value.TryGetValue(out bool boolean))
-            {
-                fingerprint.Add(boolean ? TrueTag : FalseTag);
-            }
-            else
-            {
-                fingerprint.Add(OtherTag);
-                fingerprint.Add(value.GetValueKind() == JsonValueKind.Null ? "null" : value.ToJsonString());
-            }
-        }
     }
 }
 
@@ -226,11 +234,12 @@ internal sealed class ProseScan
 {
     private readonly List<(JsonObject Owner, string Key, string Token)> _sites;
 
-    public ProseScan(List<string> texts, List<(JsonObject Owner, string Key, string Token)> sites, bool mayHaveBlankReferences)
+    public ProseScan(List<string> texts, List<(JsonObject Owner, string Key, string Token)> sites, bool mayHaveBlankReferences, bool hasExternalReferences)
     {
         Texts = texts;
         _sites = sites;
         MayHaveBlankReferences = mayHaveBlankReferences;
+        HasExternalReferences = hasExternalReferences;
     }
 
     /// <summary>The prose texts by token index.</summary>
@@ -238,6 +247,9 @@ internal sealed class ProseScan
 
     /// <summary>False only when <see cref="BlankReferences.Remove"/> would find nothing in the tree.</summary>
     public bool MayHaveBlankReferences { get; }
+
+    /// <summary>Whether a <c>$ref</c> outside examples and extensions is a string that does not start with <c>#</c>: another file's, or a URL.</summary>
+    public bool HasExternalReferences { get; }
 
     /// <summary>Puts each token in place of its text (once: the sites are the scanned tree's own objects).</summary>
     public void Apply()

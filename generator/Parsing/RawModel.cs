@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Uploads.Generators.Model;
 
@@ -80,7 +81,19 @@ internal sealed class RawType
 }
 
 /// <summary>One step of an allOf record's merge: a property of its own or of an inline part, or a component it inherits.</summary>
-internal sealed record RawPiece(RawProperty? Property, string? Inherits, string Pointer);
+internal sealed record RawPiece(RawProperty? Property, RawReference? Inherits, string Pointer);
+
+/// <summary>
+/// A $ref to the component schema <see cref="Key"/>, found at <see cref="Pointer"/> (of the <c>$ref</c> keyword) as
+/// <see cref="Text"/>: where to report it when no such component is read. Two references to one component are the
+/// same reference, wherever they are.
+/// </summary>
+internal sealed record RawReference(string Key, string Pointer, string Text)
+{
+    public bool Equals(RawReference? other) => other is not null && Key == other.Key;
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+}
 
 internal sealed class RawProperty
 {
@@ -113,10 +126,10 @@ internal sealed class RawProperty
 /// is becomes known when <see cref="ComponentLinker"/> links the document, so a component is read without the ones it
 /// refers to.
 /// </summary>
-internal sealed record RawUse(ValueKind Kind, bool Nullable, RawType? Target = null, RawUse? Element = null, string? ConstValue = null, string? Reference = null)
+internal sealed record RawUse(ValueKind Kind, bool Nullable, RawType? Target = null, RawUse? Element = null, string? ConstValue = null, RawReference? Reference = null)
 {
-    /// <summary>A $ref to the component schema <paramref name="key"/>, not linked yet.</summary>
-    public static RawUse To(string key, bool nullable) => new(ValueKind.Any, nullable, Reference: key);
+    /// <summary>A $ref to a component schema, not linked yet.</summary>
+    public static RawUse To(RawReference reference, bool nullable) => new(ValueKind.Any, nullable, Reference: reference);
 
     /// <summary>A use with nothing but its kind: one shared instance per kind and nullability (records are immutable).</summary>
     public static RawUse Of(ValueKind kind, bool nullable = false) => Plain[((int)kind * 2) + (nullable ? 1 : 0)];

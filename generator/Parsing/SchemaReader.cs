@@ -173,12 +173,14 @@ internal sealed class SchemaReader
         if (schema is OpenApiSchemaReference reference)
         {
             string? id = reference.Reference?.Id;
-            if (id is null || reference.Reference!.IsExternal || !_components.ContainsKey(id))
+            string text = reference.Reference?.ReferenceV3 ?? "(empty)";
+            if (id is null || reference.Reference!.IsExternal)
             {
-                _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(pointer, "$ref"), reference.Reference?.ReferenceV3 ?? "(empty)", "JsonElement");
+                _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(pointer, "$ref"), text, "JsonElement");
                 return RawUse.Of(ValueKind.Any, nullable: true);
             }
-            return RawUse.To(id, nullable);
+            // Whether the component exists, and what it is, the linker finds out (see ComponentLinker).
+            return RawUse.To(new RawReference(id, JsonPointer.Append(pointer, "$ref"), text), nullable);
         }
 
         if (schema.AllOf is { Count: > 0 } allOf)
@@ -365,7 +367,7 @@ internal sealed class SchemaReader
             foreach (var pair in explicitMapping)
             {
                 string? id = pair.Value?.Reference?.Id;
-                if (id is not null && _components.ContainsKey(id)) union.ExplicitMapping.Add((pair.Key, id));
+                if (id is not null) union.ExplicitMapping.Add((pair.Key, id));
             }
         }
     }

@@ -13,15 +13,29 @@ internal static class TreeHandoff
 {
     private static WeakReference<HandedTree>? _offered;
 
-    public static void Offer(SpecSource source, ProseScan scan) => Volatile.Write(ref _offered, new WeakReference<HandedTree>(new HandedTree(source, scan)));
+    /// <summary>
+    /// Offers a tree: to one taker (<see cref="Take"/>, which may change it), or, <paramref name="shared"/>, with its prose
+    /// already tokens, to every part of a split document (<see cref="Borrow"/>).
+    /// </summary>
+    public static void Offer(SpecSource source, ProseScan scan, bool shared = false) =>
+        Volatile.Write(ref _offered, new WeakReference<HandedTree>(new HandedTree(source, scan, shared)));
 
     /// <summary>The offered tree of exactly this file and text, taken so that nothing else can use (and change) it; else null.</summary>
     public static HandedTree? Take(string path, string text)
     {
-        var offered = Interlocked.Exchange(ref _offered, null);
-        return offered is not null && offered.TryGetTarget(out var tree) && ReferenceEquals(tree.Source.Text, text) && tree.Source.Path == path ? tree : null;
+        var offered = Volatile.Read(ref _offered);
+        if (offered is null || !offered.TryGetTarget(out var tree) || tree.Shared) return null;
+        Interlocked.CompareExchange(ref _offered, null, offered);
+        return ReferenceEquals(tree.Source.Text, text) && tree.Source.Path == path ? tree : null;
+    }
+
+    /// <summary>The shared tree of exactly this file and text, left offered for the other parts; else null.</summary>
+    public static SpecSource? Borrow(string path, string text)
+    {
+        var offered = Volatile.Read(ref _offered);
+        return offered is not null && offered.TryGetTarget(out var tree) && tree.Shared && ReferenceEquals(tree.Source.Text, text) && tree.Source.Path == path ? tree.Source : null;
     }
 }
 
 /// <summary>A tree as the outline step read it, and what its walk found (so the model step need not walk it again).</summary>
-internal sealed record HandedTree(SpecSource Source, ProseScan Scan);
+internal sealed record HandedTree(SpecSource Source, ProseScan Scan, bool Shared);

@@ -333,12 +333,14 @@ public class TreeHandoffCollection
 [Collection(nameof(TreeHandoffTests))]
 public class TreeHandoffTests
 {
+    /// <summary>A document read whole (it has no component schemas to split): its model step takes the tree, once, and only for its text.</summary>
     [Fact]
     public void TheModelStepTakesTheOutlinesTreeOnceAndOnlyForItsText()
     {
-        string text = File.ReadAllText(Paths.UploadsSpec);
-        var input = new DocumentInput("/spec/uploads.openapi.yaml", text, null, null, null);
+        const string text = "openapi: 3.0.3\ninfo: { title: T, version: '1' }\npaths:\n  /a:\n    get:\n      description: Reads a.\n      responses: { '204': { description: Nothing } }\n";
+        var input = new DocumentInput("/spec/whole.yaml", text, null, null, null);
         var outline = OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        Assert.Null(outline.Split);
         Assert.Null(TreeHandoff.Take(input.Path, new string(text.AsSpan())));
         Assert.Null(TreeHandoff.Take(input.Path, text)); // the wrong text's Take still used the offer up
 
@@ -346,11 +348,30 @@ public class TreeHandoffTests
         Assert.Null(TreeHandoff.Take("/spec/other.yaml", text));
 
         OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        Assert.Null(TreeHandoff.Borrow(input.Path, text)); // not a split document's: only to be taken
         var tree = TreeHandoff.Take(input.Path, text);
         Assert.NotNull(tree);
         Assert.Same(text, tree.Source.Text);
         Assert.Null(TreeHandoff.Take(input.Path, text));
         Assert.NotNull(outline.Skeleton.Fingerprint);
     }
-}
 
+    /// <summary>A split document's tree, its prose already tokens, is lent to every part of the run, and never taken.</summary>
+    [Fact]
+    public void ASplitDocumentsTreeIsLentToEveryPartAndOnlyForItsText()
+    {
+        string text = File.ReadAllText(Paths.UploadsSpec);
+        var input = new DocumentInput("/spec/uploads.openapi.yaml", text, null, null, null);
+        var outline = OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        Assert.NotNull(outline.Split);
+
+        Assert.Null(TreeHandoff.Borrow(input.Path, new string(text.AsSpan())));
+        Assert.Null(TreeHandoff.Borrow("/spec/other.yaml", text));
+        Assert.Null(TreeHandoff.Take(input.Path, text));
+        var first = TreeHandoff.Borrow(input.Path, text);
+        Assert.NotNull(first);
+        Assert.Same(first, TreeHandoff.Borrow(input.Path, text));
+        Assert.Contains("Use Uploads to upload large files in multiple parts.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Use Uploads to upload large files in multiple parts.", first.Root.ToJsonString(), StringComparison.Ordinal);
+    }
+}

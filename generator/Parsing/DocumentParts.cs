@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Uploads.Generators.Model;
+
+namespace Uploads.Generators.Parsing;
+
+/// <summary>
+/// Splits an OpenAPI 3.x document into the parts its model is read from one by one (see <see cref="PartReader"/>): its
+/// component schemas in <see cref="BucketCount"/> buckets by a hash of their names, and the rest of it, its frame.
+/// A bucket's reading depends on the text of its schemas alone: a schema refers to others by name, and
+/// <see cref="ComponentLinker"/> makes those links after all parts are read. Swagger 2.0 documents, multi-file
+/// documents and those with blank references are read whole (<see cref="DocumentParser"/>), as is a document without
+/// component schemas, which has nothing to split.
+/// </summary>
+internal static class DocumentParts
+{
+    /// <summary>
+    /// How many buckets: each is one read with OpenAPI.NET, whose fixed cost a cold run pays per bucket, while an edit
+    /// reads one bucket again. For OpenAI's 1,422 schemas, about 22 schemas per bucket.
+    /// </summary>
+    public const int BucketCount = 64;
+
+    public const string SchemasPointer = "#/components/schemas";
+
+    /// <summary>The bucket of the schema named <paramref name="key"/>: fixed by the name, so that edits never move a schema.</summary>
+    public static int BucketOf(string key) => (int)(Fnv1a.Hash(key) % BucketCount);
+
+    /// <summary>
+    /// The parts of a document read from <paramref name="root"/>, whose prose <paramref name="scan"/> then makes tokens
+    /// (the parts' hashes count tokens, not prose); null, and the tree left as it is, when the document is read whole.
+    /// </summary>
+    public static DocumentSplit? Split(DocumentInput input, ProjectSettings settings, JsonNode root, ProseScan scan)
+    {
+        if (scan.MayHaveBlankReferences || scan.HasExternalReferences || root is not JsonObject document) return null;
+        if (!DocumentParser.IsSupportedVersion(document, out _, out _) || document["openapi"] is not JsonValue openapi || !openapi.TryGetValue(out string? version)) return null;
+        if (document["components"] is not JsonObject components || components["schemas"] is not JsonObject schemas || schemas.Count == 0) return null;
+
+        scan.Apply();
+        var keys = new List<string>[BucketCount];
+        foreach (var pair in schemas) (keys[BucketOf(pair.Key)] ??= new List<string>()).Add(pair.Key);
+        var buckets = new List<SchemaBucket>();
+        for (int index = 0; index < BucketCount; index++)
+        {
+            if (keys[index] is not { } members) continue;
+            members.Sort(StringComparer.Ordinal);
+            var hash = new TreeHash();
+            foreach (var key in members)
+            {
+                hash.Add(key);
+                hash.Add(schemas[key]);
+            }
+            buckets.Add(new SchemaBucket(input.Path, version!, index, members.ToEquatableArray(), hash.Finish(), input));
+        }
+
+        var options = DocumentOptionsReader.Read(input, settings, new DiagnosticBag());
+        bool operations = (options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
+        var frame = new DocumentFrame(input.Path, version!, operations, FrameHash(document, components), input);
+        return new DocumentSplit(frame, buckets.ToEquatableArray());
+    }
+
+    /// <summary>The hash of the whole tree but the component schemas, names and all: the frame does not read them.</summary>
+    private static string FrameHash(JsonObject document, JsonObject components)
+    {
+        var hash = new TreeHash();
+        hash.Add(document.Count);
+        foreach (var pair in document)
+        {
+            hash.Add(pair.Key);
+            if (!ReferenceEquals(pair.Value, components))
+            {
+                hash.Add(pair.Value);
+                continue;
+            }
+            hash.Add(components.Count);
+            foreach (var kind in components)
+            {
+                hash.Add(kind.Key);
+                if (kind.Key != "schemas") hash.Add(kind.Value);
+            }
+        }
+        return hash.Finish();
+    }
+}
