@@ -58,17 +58,20 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Outlines);
         // A large OpenAPI 3.x document is read in parts (see DocumentParts): its frame and each bucket of its schemas again
         // only when that part changed, then assembled. Every other document is read whole.
-        var frames = outlines
-            .Where(static outline => outline.Split is not null)
-            .Select(static (outline, _) => outline.Split!.Frame)
+        var skeletons = outlines.Select(static (outline, _) => outline.Skeleton);
+        var splits = skeletons
+            .Where(static skeleton => skeleton.Split)
+            .Select(static (skeleton, cancellationToken) => DocumentParts.Split(skeleton, cancellationToken))
+            .WithTrackingName(TrackingNames.Splits);
+        var frames = splits
+            .Select(static (split, _) => split.Frame)
             .Select(static (frame, cancellationToken) => PartReader.ReadFrame(frame, cancellationToken))
             .WithTrackingName(TrackingNames.Frames);
-        var buckets = outlines
-            .SelectMany(static (outline, _) => outline.Split?.Buckets ?? EquatableArray<SchemaBucket>.Empty)
+        var buckets = splits
+            .SelectMany(static (split, _) => split.Buckets)
             .Select(static (bucket, cancellationToken) => PartReader.ReadBucket(bucket, cancellationToken))
             .WithTrackingName(TrackingNames.SchemaBuckets);
-        var drafts = outlines
-            .Select(static (outline, _) => outline.Skeleton)
+        var drafts = skeletons
             .Combine(frames.Collect())
             .Combine(buckets.Collect())
             .Select(static (pair, _) => new PartsOfDocument(

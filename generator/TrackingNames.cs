@@ -7,6 +7,7 @@ public static class TrackingNames
     public const string Settings = nameof(Settings);
     public const string Fragments = nameof(Fragments);
     public const string Outlines = nameof(Outlines);
+    public const string Splits = nameof(Splits);
     public const string Frames = nameof(Frames);
     public const string SchemaBuckets = nameof(SchemaBuckets);
     public const string Models = nameof(Models);

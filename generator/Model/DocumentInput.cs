@@ -28,12 +28,14 @@ public sealed record SpecFileInput(DocumentInput? Document, FragmentFile? Fragme
 /// <see cref="Fingerprint"/> (of that tokenized tree and of its keys' lines and columns) two skeletons are equal when
 /// everything but the document's prose is, so an edit of a description leaves the model step cached. Without one (a
 /// document that cannot be read, or that holds the token mark itself) the whole text counts, as for any other input.
+/// <see cref="Split"/>: its model is read in parts (see <c>DocumentParts</c>).
 /// </summary>
-public sealed record DocumentSkeleton(DocumentInput Input, ProjectSettings Settings, EquatableArray<FragmentFile> Fragments, string? Fingerprint)
+public sealed record DocumentSkeleton(DocumentInput Input, ProjectSettings Settings, EquatableArray<FragmentFile> Fragments, string? Fingerprint, bool Split = false)
 {
     public bool Equals(DocumentSkeleton? other) =>
         other is not null
         && Fingerprint == other.Fingerprint
+        && Split == other.Split
         && Settings.Equals(other.Settings)
         && Fragments.Equals(other.Fragments)
         && (Fingerprint is null ? Input.Equals(other.Input) : Input.Equals(other.Input with { Text = Input.Text }));
@@ -50,11 +52,8 @@ public sealed record DocumentProse(string Path, string? Text, EquatableArray<str
 /// </summary>
 public sealed record ModelProse(ApiModel Model, EquatableArray<string>? Texts);
 
-/// <summary>
-/// A document split into what its model is built from and its prose; and, when its model is read in parts, the parts
-/// (see <see cref="DocumentSplit"/>).
-/// </summary>
-public sealed record DocumentOutline(DocumentSkeleton Skeleton, DocumentProse Prose, DocumentSplit? Split = null);
+/// <summary>A document split into what its model is built from and its prose.</summary>
+public sealed record DocumentOutline(DocumentSkeleton Skeleton, DocumentProse Prose);
 
 /// <summary>The model step's result for one document, its prose still tokens.</summary>
 public sealed record DraftResult(string Path, ParseResult Result);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using System.Threading;
 using Uploads.Generators.Model;
 
 namespace Uploads.Generators.Parsing;
@@ -27,17 +28,30 @@ internal static class DocumentParts
     /// <summary>The bucket of the schema named <paramref name="key"/>: fixed by the name, so that edits never move a schema.</summary>
     public static int BucketOf(string key) => (int)(Fnv1a.Hash(key) % BucketCount);
 
-    /// <summary>
-    /// The parts of a document read from <paramref name="root"/>, whose prose <paramref name="scan"/> then makes tokens
-    /// (the parts' hashes count tokens, not prose); null, and the tree left as it is, when the document is read whole.
-    /// </summary>
-    public static DocumentSplit? Split(DocumentInput input, ProjectSettings settings, JsonNode root, ProseScan scan)
-    {
-        if (scan.MayHaveBlankReferences || scan.HasExternalReferences || root is not JsonObject document) return null;
-        if (!DocumentParser.IsSupportedVersion(document, out _, out _) || document["openapi"] is not JsonValue openapi || !openapi.TryGetValue(out string? version)) return null;
-        if (document["components"] is not JsonObject components || components["schemas"] is not JsonObject schemas || schemas.Count == 0) return null;
+    /// <summary>Whether a document is read in parts: OpenAPI 3.x with component schemas, no blank or external references.</summary>
+    public static bool CanSplit(JsonNode root, ProseScan scan) =>
+        !scan.MayHaveBlankReferences
+        && !scan.HasExternalReferences
+        && root is JsonObject document
+        && document["openapi"] is JsonValue
+        && DocumentParser.IsSupportedVersion(document, out _, out _)
+        && document["components"] is JsonObject components
+        && components["schemas"] is JsonObject { Count: > 0 };
 
-        scan.Apply();
+    /// <summary>
+    /// The parts of a document that <see cref="CanSplit"/>, by their hashes. Its own step of the pipeline, after the
+    /// outline: an edit of prose leaves the skeleton, and so this step, cached. The tree it hashes has its prose as
+    /// tokens, so that a part's hash changes with its tokens (see <see cref="PartReader.Tree"/>).
+    /// </summary>
+    public static DocumentSplit Split(DocumentSkeleton skeleton, CancellationToken cancellationToken)
+    {
+        var input = skeleton.Input;
+        var document = (JsonObject)PartReader.Tree(input).Root;
+        cancellationToken.ThrowIfCancellationRequested();
+        string version = document["openapi"]!.GetValue<string>();
+        var components = (JsonObject)document["components"]!;
+        var schemas = (JsonObject)components["schemas"]!;
+
         var keys = new List<string>[BucketCount];
         foreach (var pair in schemas) (keys[BucketOf(pair.Key)] ??= new List<string>()).Add(pair.Key);
         var buckets = new List<SchemaBucket>();
@@ -51,12 +65,12 @@ internal static class DocumentParts
                 hash.Add(key);
                 hash.Add(schemas[key]);
             }
-            buckets.Add(new SchemaBucket(input.Path, version!, index, members.ToEquatableArray(), hash.Finish(), input));
+            buckets.Add(new SchemaBucket(input.Path, version, index, members.ToEquatableArray(), hash.Finish(), input));
         }
 
-        var options = DocumentOptionsReader.Read(input, settings, new DiagnosticBag());
+        var options = DocumentOptionsReader.Read(input, skeleton.Settings, new DiagnosticBag());
         bool operations = (options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
-        var frame = new DocumentFrame(input.Path, version!, operations, FrameHash(document, components), input);
+        var frame = new DocumentFrame(input.Path, version, operations, FrameHash(document, components), input);
         return new DocumentSplit(frame, buckets.ToEquatableArray());
     }
 

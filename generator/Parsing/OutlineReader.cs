@@ -18,7 +18,7 @@ internal static class OutlineReader
     public static DocumentOutline Read(DocumentInput input, ProjectSettings settings, EquatableArray<FragmentFile> fragments, CancellationToken cancellationToken)
     {
         string? fingerprint = null;
-        DocumentSplit? split = null;
+        bool split = false;
         var texts = EquatableArray<string>.Empty;
         if (Prose.CanTokenize(input.Text) && CanTokenize(fragments))
         {
@@ -33,23 +33,20 @@ internal static class OutlineReader
                     if (source.YamlPositions is { } positions) AddPositions(positions.Root, source.Lines, hash);
                     else AddJsonPositions(source.Utf8 ?? Encoding.UTF8.GetBytes(input.Text), hash);
                     fingerprint = hash.Finish();
-                    // A document read in parts has its prose made tokens here, once for all its parts.
-                    split = DocumentParts.Split(input, settings, source.Root, scan);
-                    if (split is not null) source.FreezeTree();
-                    TreeHandoff.Offer(source, scan, shared: split is not null);
+                    split = DocumentParts.CanSplit(source.Root, scan);
+                    TreeHandoff.Offer(source, scan);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Whatever this read trips on, the model step reads the whole text again and reports it.
                 texts = EquatableArray<string>.Empty;
-                split = null;
+                split = false;
             }
         }
         return new DocumentOutline(
-            new DocumentSkeleton(input, settings, fragments, fingerprint),
-            new DocumentProse(input.Path, fingerprint is null ? null : input.Text, texts),
-            fingerprint is null ? null : split);
+            new DocumentSkeleton(input, settings, fragments, fingerprint, fingerprint is not null && split),
+            new DocumentProse(input.Path, fingerprint is null ? null : input.Text, texts));
     }
 
     private static bool CanTokenize(EquatableArray<FragmentFile> fragments)

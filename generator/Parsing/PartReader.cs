@@ -146,14 +146,15 @@ internal static class PartReader
     }
 
     /// <summary>
-    /// The document's tree as the outline step read it, its prose tokens; read again (and offered to the other parts)
-    /// when that tree is gone, with the same result.
+    /// The document's tree as the outline step read it, with its prose made tokens (once, by the first part of the run
+    /// that asks), lent to every part of the run; read again, with the same result, when that tree is gone.
     /// </summary>
-    private static SpecSource Tree(DocumentInput input)
+    public static SpecSource Tree(DocumentInput input)
     {
         if (TreeHandoff.Borrow(input.Path, input.Text) is { } borrowed) return borrowed;
-        var source = SpecSource.Load(input.Path, input.Text, out _) ?? throw new InvalidOperationException("the document can no longer be read");
-        var scan = Prose.Scan(source.Root, fingerprint: null);
+        var handed = TreeHandoff.Take(input.Path, input.Text);
+        var source = handed?.Source ?? SpecSource.Load(input.Path, input.Text, out _) ?? throw new InvalidOperationException("the document can no longer be read");
+        var scan = handed?.Scan ?? Prose.Scan(source.Root, fingerprint: null);
         scan.Apply();
         source.FreezeTree();
         TreeHandoff.Offer(source, scan, shared: true);

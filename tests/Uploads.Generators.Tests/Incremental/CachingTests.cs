@@ -19,7 +19,7 @@ public class CachingTests(ITestOutputHelper output)
     /// <summary>Every tracked step in a first run; later runs are compared with it.</summary>
     private static readonly string[] StepsOfAFullRun =
     {
-        TrackingNames.Documents, TrackingNames.Settings, TrackingNames.Outlines, TrackingNames.Frames, TrackingNames.SchemaBuckets, TrackingNames.Models, TrackingNames.Results, TrackingNames.Diagnostics, TrackingNames.Prose,
+        TrackingNames.Documents, TrackingNames.Settings, TrackingNames.Outlines, TrackingNames.Splits, TrackingNames.Frames, TrackingNames.SchemaBuckets, TrackingNames.Models, TrackingNames.Results, TrackingNames.Diagnostics, TrackingNames.Prose,
         TrackingNames.Types, TrackingNames.TypeCode, TrackingNames.TypeFiles, TrackingNames.JsonContexts, TrackingNames.Runtime, TrackingNames.Support,
         TrackingNames.Capabilities, TrackingNames.Clients, TrackingNames.Servers, TrackingNames.Fragments,
     };

@@ -340,7 +340,7 @@ public class TreeHandoffTests
         const string text = "openapi: 3.0.3\ninfo: { title: T, version: '1' }\npaths:\n  /a:\n    get:\n      description: Reads a.\n      responses: { '204': { description: Nothing } }\n";
         var input = new DocumentInput("/spec/whole.yaml", text, null, null, null);
         var outline = OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
-        Assert.Null(outline.Split);
+        Assert.False(outline.Skeleton.Split);
         Assert.Null(TreeHandoff.Take(input.Path, new string(text.AsSpan())));
         Assert.Null(TreeHandoff.Take(input.Path, text)); // the wrong text's Take still used the offer up
 
@@ -356,22 +356,27 @@ public class TreeHandoffTests
         Assert.NotNull(outline.Skeleton.Fingerprint);
     }
 
-    /// <summary>A split document's tree, its prose already tokens, is lent to every part of the run, and never taken.</summary>
+    /// <summary>
+    /// A split document's tree: the outline offers it as any other; the first part that asks makes its prose tokens and
+    /// lends it to every other part of the run, only for its text; it is no longer to be taken.
+    /// </summary>
     [Fact]
     public void ASplitDocumentsTreeIsLentToEveryPartAndOnlyForItsText()
     {
         string text = File.ReadAllText(Paths.UploadsSpec);
         var input = new DocumentInput("/spec/uploads.openapi.yaml", text, null, null, null);
         var outline = OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
-        Assert.NotNull(outline.Split);
+        Assert.True(outline.Skeleton.Split);
+        Assert.Null(TreeHandoff.Borrow(input.Path, text));
 
+        var tree = PartReader.Tree(input);
+        Assert.Same(text, tree.Text);
+        Assert.Same(tree, TreeHandoff.Borrow(input.Path, text));
+        Assert.Same(tree, PartReader.Tree(input));
         Assert.Null(TreeHandoff.Borrow(input.Path, new string(text.AsSpan())));
         Assert.Null(TreeHandoff.Borrow("/spec/other.yaml", text));
         Assert.Null(TreeHandoff.Take(input.Path, text));
-        var first = TreeHandoff.Borrow(input.Path, text);
-        Assert.NotNull(first);
-        Assert.Same(first, TreeHandoff.Borrow(input.Path, text));
         Assert.Contains("Use Uploads to upload large files in multiple parts.", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Use Uploads to upload large files in multiple parts.", first.Root.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Use Uploads to upload large files in multiple parts.", tree.Root.ToJsonString(), StringComparison.Ordinal);
     }
 }

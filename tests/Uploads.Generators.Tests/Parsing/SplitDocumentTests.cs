@@ -32,7 +32,7 @@ public class SplitDocumentTests(ITestOutputHelper output)
         var document = CorpusDocuments.Get(name);
         string text = File.ReadAllText(document.RootPath);
         var outline = OutlineReader.Read(new DocumentInput(document.RootPath, text, null, null, null), Settings, default, CancellationToken.None);
-        if (outline.Split is null)
+        if (!outline.Skeleton.Split)
         {
             var root = SpecSource.Load(document.RootPath, text, out _)!.Root;
             Assert.True(root["swagger"] is not null || root["components"]?["schemas"] is not System.Text.Json.Nodes.JsonObject { Count: > 0 }, name + " has component schemas, yet it is read whole");
@@ -87,6 +87,7 @@ public class SplitDocumentTests(ITestOutputHelper output)
     {
         var driver = RunThenEdit("upload_id:\n          type: string", "upload_id:\n          type: integer");
 
+        Assert.Contains(TrackingSteps.Outputs(driver, TrackingNames.Splits), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.All(TrackingSteps.Outputs(driver, TrackingNames.Frames), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
         var buckets = TrackingSteps.Outputs(driver, TrackingNames.SchemaBuckets).ToList();
         Assert.True(buckets.Count > 5, $"the Uploads spec's schemas should fill several buckets, not {buckets.Count}");
@@ -94,6 +95,21 @@ public class SplitDocumentTests(ITestOutputHelper output)
         Assert.Contains("UploadPart", ((BucketPart)read.Value).Components.Keys);
         Assert.All(buckets.Where(o => !ReferenceEquals(o.Value, read.Value)), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
         Assert.Contains(TrackingSteps.Outputs(driver, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    /// <summary>An edit of prose only leaves the skeleton as it was: the document is not split, nor any part read, again.</summary>
+    [Fact]
+    public void EditingProseReadsNoPartAgain()
+    {
+        var driver = RunThenEdit("Use Uploads to upload large files in multiple parts.", "Use Uploads to upload big files in several parts.");
+
+        foreach (var step in new[] { TrackingNames.Splits, TrackingNames.Frames, TrackingNames.SchemaBuckets, TrackingNames.Models })
+        {
+            var outputs = TrackingSteps.Outputs(driver, step).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, step + ": " + o.Reason));
+        }
+        Assert.Contains(TrackingSteps.Outputs(driver, TrackingNames.Outlines), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
     /// <summary>An edit of an operation reads the frame again and no bucket of schemas.</summary>
@@ -162,7 +178,7 @@ public class SplitDocumentTests(ITestOutputHelper output)
     {
         var outline = OutlineReader.Read(new DocumentInput("/specs/whole.yaml", spec, null, null, null), Settings, default, CancellationToken.None);
         Assert.NotNull(outline.Skeleton.Fingerprint);
-        Assert.Null(outline.Split);
+        Assert.False(outline.Skeleton.Split);
     }
 
     private GeneratorDriver RunThenEdit(string original, string edited)
@@ -196,11 +212,12 @@ public class SplitDocumentTests(ITestOutputHelper output)
         var whole = DocumentParser.Parse(input, Settings, EquatableArray<FragmentFile>.Empty, CancellationToken.None);
 
         var outline = OutlineReader.Read(input, Settings, default, CancellationToken.None);
-        Assert.NotNull(outline.Split);
-        var frame = PartReader.ReadFrame(outline.Split.Frame, CancellationToken.None);
-        var buckets = outline.Split.Buckets.Select(bucket => PartReader.ReadBucket(bucket, CancellationToken.None)).ToEquatableArray();
+        Assert.True(outline.Skeleton.Split);
+        var parts = DocumentParts.Split(outline.Skeleton, CancellationToken.None);
+        var frame = PartReader.ReadFrame(parts.Frame, CancellationToken.None);
+        var buckets = parts.Buckets.Select(bucket => PartReader.ReadBucket(bucket, CancellationToken.None)).ToEquatableArray();
         var split = ProseRestorer.Restore(PartReader.Assemble(new PartsOfDocument(outline.Skeleton, frame, buckets), frame, CancellationToken.None), outline.Prose);
-        output.WriteLine($"{outline.Split.Buckets.Count} buckets, {whole.Model?.Types.Count} types, {whole.Diagnostics.Count} diagnostics");
+        output.WriteLine($"{parts.Buckets.Count} buckets, {whole.Model?.Types.Count} types, {whole.Diagnostics.Count} diagnostics");
 
         Assert.NotNull(whole.Model);
         Assert.NotNull(split.Model);
