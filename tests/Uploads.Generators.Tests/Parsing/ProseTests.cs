@@ -349,6 +349,7 @@ public class TreeHandoffTests
 
         OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
         Assert.Null(TreeHandoff.Borrow(input.Path, text)); // not a split document's: only to be taken
+        Assert.Null(OnAnotherThread(() => TreeHandoff.Take(input.Path, text)));
         var tree = TreeHandoff.Take(input.Path, text);
         Assert.NotNull(tree);
         Assert.Same(text, tree.Source.Text);
@@ -376,7 +377,19 @@ public class TreeHandoffTests
         Assert.Null(TreeHandoff.Borrow(input.Path, new string(text.AsSpan())));
         Assert.Null(TreeHandoff.Borrow("/spec/other.yaml", text));
         Assert.Null(TreeHandoff.Take(input.Path, text));
+        // Another thread (another project's run of the same file) reads its own.
+        Assert.Null(OnAnotherThread(() => TreeHandoff.Borrow(input.Path, text)));
         Assert.Contains("Use Uploads to upload large files in multiple parts.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Use Uploads to upload large files in multiple parts.", tree.Root.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static T? OnAnotherThread<T>(Func<T?> read)
+        where T : class
+    {
+        T? result = null;
+        var thread = new Thread(() => result = read());
+        thread.Start();
+        thread.Join();
+        return result;
     }
 }
