@@ -56,8 +56,8 @@ public sealed class OpenApiGenerator : IIncrementalGenerator
             .Combine(fragments)
             .Select(static (pair, cancellationToken) => OutlineReader.Read(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Outlines);
-        // A large OpenAPI 3.x document is read in parts (see DocumentParts): its frame and each bucket of its schemas again
-        // only when that part changed, then assembled. Every other document is read whole.
+        // An OpenAPI 3.x document with component schemas is read in parts (see DocumentParts): its frame and each bucket of
+        // its schemas again only when that part changed, then assembled. Every other document is read whole.
         var skeletons = outlines.Select(static (outline, _) => outline.Skeleton);
         var splits = skeletons
             .Where(static skeleton => skeleton.Split)

@@ -33,7 +33,8 @@ internal static class DocumentParts
         !scan.MayHaveBlankReferences
         && !scan.HasExternalReferences
         && root is JsonObject document
-        && document["openapi"] is JsonValue
+        && document["openapi"] is JsonValue openapi
+        && openapi.TryGetValue(out string? _)
         && DocumentParser.IsSupportedVersion(document, out _, out _)
         && document["components"] is JsonObject components
         && components["schemas"] is JsonObject { Count: > 0 };
@@ -46,32 +47,40 @@ internal static class DocumentParts
     public static DocumentSplit Split(DocumentSkeleton skeleton, CancellationToken cancellationToken)
     {
         var input = skeleton.Input;
-        var document = (JsonObject)PartReader.Tree(input).Root;
-        cancellationToken.ThrowIfCancellationRequested();
-        string version = document["openapi"]!.GetValue<string>();
-        var components = (JsonObject)document["components"]!;
-        var schemas = (JsonObject)components["schemas"]!;
-
-        var keys = new List<string>[BucketCount];
-        foreach (var pair in schemas) (keys[BucketOf(pair.Key)] ??= new List<string>()).Add(pair.Key);
-        var buckets = new List<SchemaBucket>();
-        for (int index = 0; index < BucketCount; index++)
+        try
         {
-            if (keys[index] is not { } members) continue;
-            members.Sort(StringComparer.Ordinal);
-            var hash = new TreeHash();
-            foreach (var key in members)
-            {
-                hash.Add(key);
-                hash.Add(schemas[key]);
-            }
-            buckets.Add(new SchemaBucket(input.Path, version, index, members.ToEquatableArray(), hash.Finish(), input));
-        }
+            var document = (JsonObject)PartReader.Tree(input).Root;
+            cancellationToken.ThrowIfCancellationRequested();
+            string version = document["openapi"]!.GetValue<string>();
+            var components = (JsonObject)document["components"]!;
+            var schemas = (JsonObject)components["schemas"]!;
 
-        var options = DocumentOptionsReader.Read(input, skeleton.Settings, new DiagnosticBag());
-        bool operations = (options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
-        var frame = new DocumentFrame(input.Path, version, operations, FrameHash(document, components), input);
-        return new DocumentSplit(frame, buckets.ToEquatableArray());
+            var keys = new List<string>[BucketCount];
+            foreach (var pair in schemas) (keys[BucketOf(pair.Key)] ??= new List<string>()).Add(pair.Key);
+            var buckets = new List<SchemaBucket>();
+            for (int index = 0; index < BucketCount; index++)
+            {
+                if (keys[index] is not { } members) continue;
+                members.Sort(StringComparer.Ordinal);
+                var hash = new TreeHash();
+                foreach (var key in members)
+                {
+                    hash.Add(key);
+                    hash.Add(schemas[key]);
+                }
+                buckets.Add(new SchemaBucket(input.Path, version, index, members.ToEquatableArray(), hash.Finish(), input));
+            }
+
+            var options = DocumentOptionsReader.Read(input, skeleton.Settings, new DiagnosticBag());
+            bool operations = (options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
+            var frame = new DocumentFrame(input.Path, version, operations, FrameHash(document, components), input);
+            return new DocumentSplit(frame, buckets.ToEquatableArray());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not expected (the outline read this very text); the frame's read fails the same way and reports it (OAG011).
+            return new DocumentSplit(new DocumentFrame(input.Path, "", false, "unsplit: " + ex.Message, input), EquatableArray<SchemaBucket>.Empty);
+        }
     }
 
     /// <summary>The hash of the whole tree but the component schemas, names and all: the frame does not read them.</summary>

@@ -13,7 +13,10 @@ namespace Uploads.Generators.Benchmarks.Generator;
 /// <item><see cref="AfterOneLineDescriptionEdit"/>: a driver that already ran sees the document with one description
 /// line changed (alternating between two prepared texts, so every call sees a change) and runs again. Only prose
 /// changed: the model step stays cached (see the generator's Prose).</item>
-/// <item><see cref="AfterOneLineTypeEdit"/>: the same with one property's type changed: the model is built again.</item>
+/// <item><see cref="AfterOneLineTypeEdit"/>: the same with one property's type changed: the schema's part of the model is
+/// read again.</item>
+/// <item><see cref="AfterOneLineOperationEdit"/>: the same with one operation's operationId changed: the document's frame
+/// (all of it but the component schemas) is read again.</item>
 /// <item><see cref="AfterUnrelatedCSharpEdit"/>: a driver that already ran sees a new compilation whose one C# file was
 /// edited and runs again: the IDE's keystroke cost. Each call makes a new <see cref="Compilation"/> object (as every
 /// edit does; about 5 µs, included) so that per-compilation caches cannot hide work a generator does on the
@@ -31,12 +34,15 @@ public abstract class GeneratorBenchmarks
     private AdditionalText _document = null!;
     private AdditionalText _editedDocument = null!;
     private AdditionalText _retypedDocument = null!;
+    private AdditionalText _renamedDocument = null!;
     private GeneratorDriver _afterCSharpEdit = null!;
     private GeneratorDriver _afterDocumentEdit = null!;
     private GeneratorDriver _afterTypeEdit = null!;
+    private GeneratorDriver _afterOperationEdit = null!;
     private bool _csharpEdited;
     private bool _documentEdited;
     private bool _typeEdited;
+    private bool _operationEdited;
 
     /// <summary>The document's path on disk.</summary>
     protected abstract string SpecPath { get; }
@@ -50,7 +56,10 @@ public abstract class GeneratorBenchmarks
     /// </summary>
     protected abstract string TypeEditMarker { get; }
 
-    /// <summary>The generated record whose file must change after either one-line edit (checked in setup).</summary>
+    /// <summary>The operationId the operation edit changes: <c>cancelUpload</c> → <c>abandonUpload</c>.</summary>
+    protected const string OperationEditMarker = "operationId: cancelUpload";
+
+    /// <summary>The generated record whose file must change after either one-line edit of a schema (checked in setup).</summary>
     protected abstract string EditedTypeName { get; }
 
     /// <summary>At least this many generated types, or the setup fails (a broken generator must not look fast).</summary>
@@ -61,7 +70,7 @@ public abstract class GeneratorBenchmarks
     /// <summary>How many files the cold run generated (reported in the setup log).</summary>
     public int GeneratedFiles { get; private set; }
 
-    [GlobalSetup(Targets = new[] { nameof(Cold), nameof(AfterOneLineDescriptionEdit), nameof(AfterOneLineTypeEdit), nameof(AfterUnrelatedCSharpEdit) })]
+    [GlobalSetup(Targets = new[] { nameof(Cold), nameof(AfterOneLineDescriptionEdit), nameof(AfterOneLineTypeEdit), nameof(AfterOneLineOperationEdit), nameof(AfterUnrelatedCSharpEdit) })]
     public void SetupGenerator()
     {
         string text = File.ReadAllText(SpecPath);
@@ -69,6 +78,7 @@ public abstract class GeneratorBenchmarks
         _document = new InMemoryAdditionalText(path, text);
         _editedDocument = new InMemoryAdditionalText(path, GeneratorInputs.WithOneLineEdit(text, EditMarker));
         _retypedDocument = new InMemoryAdditionalText(path, GeneratorInputs.WithTypeEdit(text, TypeEditMarker));
+        _renamedDocument = new InMemoryAdditionalText(path, GeneratorInputs.WithOneLineReplaced(text, OperationEditMarker, "operationId: abandonUpload"));
         _compilation = GeneratorInputs.CreateCompilation();
         _tree = _compilation.SyntaxTrees.Single();
         _editedTree = GeneratorInputs.WithUnrelatedEdit(_compilation).SyntaxTrees.Single();
@@ -82,10 +92,16 @@ public abstract class GeneratorBenchmarks
         _afterCSharpEdit = cold;
         _afterDocumentEdit = cold;
         _afterTypeEdit = cold;
+        _afterOperationEdit = cold;
 
         // Each edited document must regenerate the edited type, or its warm benchmark would measure nothing.
         CheckEditReached(cold.ReplaceAdditionalText(_document, _editedDocument).RunGenerators(_compilation), "(edited)");
         CheckEditReached(cold.ReplaceAdditionalText(_document, _retypedDocument).RunGenerators(_compilation), " double ");
+        var renamed = GeneratorInputs.CheckRun(cold.ReplaceAdditionalText(_document, _renamedDocument).RunGenerators(_compilation), MinimumGeneratedTypes);
+        if (!renamed.GeneratedSources.Any(s => s.SourceText.ToString().Contains("AbandonUploadAsync(", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException("The one-line operation edit did not reach the client: no AbandonUploadAsync.");
+        }
     }
 
     private void CheckEditReached(GeneratorDriver edited, string expected)
@@ -119,6 +135,14 @@ public abstract class GeneratorBenchmarks
         var (from, to) = _typeEdited ? (_retypedDocument, _document) : (_document, _retypedDocument);
         _typeEdited = !_typeEdited;
         return _afterTypeEdit = _afterTypeEdit.ReplaceAdditionalText(from, to).RunGenerators(_compilation);
+    }
+
+    [Benchmark]
+    public GeneratorDriver AfterOneLineOperationEdit()
+    {
+        var (from, to) = _operationEdited ? (_renamedDocument, _document) : (_document, _renamedDocument);
+        _operationEdited = !_operationEdited;
+        return _afterOperationEdit = _afterOperationEdit.ReplaceAdditionalText(from, to).RunGenerators(_compilation);
     }
 
     [Benchmark]

@@ -83,6 +83,14 @@ public static class GeneratorInputs
     }
 
     /// <summary>The text with the first "type: integer" after <paramref name="marker"/> changed to "type: number".</summary>
+    /// <summary>The text with <paramref name="line"/>, which it holds once, replaced by <paramref name="replacement"/>.</summary>
+    public static string WithOneLineReplaced(string text, string line, string replacement)
+    {
+        int at = text.IndexOf(line, StringComparison.Ordinal);
+        if (at < 0 || text.IndexOf(line, at + 1, StringComparison.Ordinal) >= 0) throw new InvalidOperationException($"'{line}' is not in the document once; pick another line to edit.");
+        return text.Substring(0, at) + replacement + text.Substring(at + line.Length);
+    }
+
     public static string WithTypeEdit(string text, string marker)
     {
         int at = text.IndexOf(marker, StringComparison.Ordinal);

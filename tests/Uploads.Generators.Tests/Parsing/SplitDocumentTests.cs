@@ -181,6 +181,25 @@ public class SplitDocumentTests(ITestOutputHelper output)
         Assert.False(outline.Skeleton.Split);
     }
 
+    /// <summary>
+    /// A version written as a YAML number (<c>openapi: 3.1</c>) or quoted: either way the document generates, split or
+    /// whole, without an exception escaping.
+    /// </summary>
+    [Theory]
+    [InlineData("openapi: 3.1")]
+    [InlineData("openapi: 3.0")]
+    [InlineData("openapi: '3.1'")]
+    [InlineData("openapi: 3")]
+    public void AVersionOfAnyScalarKindGeneratesWithoutAnException(string version)
+    {
+        string spec = version + "\ninfo: { title: T, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        id: { type: string }\n";
+        var result = GeneratorHarness.Run(new SpecFile("/specs/version.yaml", spec));
+        Assert.Null(result.RunResult.Exception);
+        output.WriteLine(string.Join(Environment.NewLine, result.GeneratorDiagnostics));
+        bool supported = version != "openapi: 3";
+        Assert.Equal(supported, result.Output.GetTypeByMetadataName("Test.Api.Thing") is not null);
+    }
+
     private GeneratorDriver RunThenEdit(string original, string edited)
     {
         var spec = Paths.UploadsSpecFile();
