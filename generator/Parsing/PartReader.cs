@@ -101,8 +101,23 @@ internal static class PartReader
         }
     }
 
-    /// <summary>The model of a split document from its parts, linked and named, its diagnostics located in the current text.</summary>
+    /// <summary>
+    /// The model of a split document from its parts, linked and named, its diagnostics located in the current text; the
+    /// last step of a run to need the document's tree, which it then releases (see <see cref="TreeHandoff.Release"/>).
+    /// </summary>
     public static DraftResult Assemble(PartsOfDocument parts, FramePart frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return AssembleParts(parts, frame, cancellationToken);
+        }
+        finally
+        {
+            TreeHandoff.Release(parts.Skeleton.Input.Path);
+        }
+    }
+
+    private static DraftResult AssembleParts(PartsOfDocument parts, FramePart frame, CancellationToken cancellationToken)
     {
         var input = parts.Skeleton.Input;
         var diagnostics = new DiagnosticBag();

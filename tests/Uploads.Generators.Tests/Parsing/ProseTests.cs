@@ -383,6 +383,44 @@ public class TreeHandoffTests
         Assert.DoesNotContain("Use Uploads to upload large files in multiple parts.", tree.Root.ToJsonString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A shared tree outlives collections until its run releases it (the parts of a run are read between collections);
+    /// then it is held only weakly. Only one is held at a time: sharing another lets the first go.
+    /// </summary>
+    [Fact]
+    public void ASharedTreeIsHeldUntilItsRunReleasesItAndOnlyOneAtATime()
+    {
+        string text = File.ReadAllText(Paths.UploadsSpec);
+        var first = new DocumentInput("/spec/first.yaml", text, null, null, null);
+        var second = new DocumentInput("/spec/second.yaml", text, null, null, null);
+        Share(first);
+        CollectEverything();
+        Assert.NotNull(TreeHandoff.Borrow(first.Path, text));
+
+        Share(second);
+        CollectEverything();
+        Assert.Null(TreeHandoff.Borrow(first.Path, text));
+        Assert.NotNull(TreeHandoff.Borrow(second.Path, text));
+
+        TreeHandoff.Release(second.Path);
+        CollectEverything();
+        Assert.Null(TreeHandoff.Borrow(second.Path, text));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Share(DocumentInput input)
+    {
+        OutlineReader.Read(input, new ProjectSettings("Test.Api", 1200), default, CancellationToken.None);
+        PartReader.Tree(input);
+    }
+
+    private static void CollectEverything()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     private static T? OnAnotherThread<T>(Func<T?> read)
         where T : class
     {
