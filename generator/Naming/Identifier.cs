@@ -82,8 +82,12 @@ public static class Identifier
         return EscapeKeyword(camel);
     }
 
+    /// <summary>
+    /// <c>@</c> before a keyword, and before the contextual keywords that cannot name a parameter or local where the
+    /// generated code declares them: <c>var</c>, and <c>await</c> (the client's and server's methods are async).
+    /// </summary>
     public static string EscapeKeyword(string identifier) =>
-        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) is SyntaxKind.VarKeyword
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) is SyntaxKind.VarKeyword or SyntaxKind.AwaitKeyword
             ? "@" + identifier
             : identifier;
 

@@ -11,7 +11,10 @@ using Uploads.Generators.Naming;
 
 namespace Uploads.Generators.Parsing;
 
-/// <summary>The parse step: spec text → OpenAPI.NET document → raw model → naming pass → <see cref="ApiModel"/>.</summary>
+/// <summary>
+/// The parse step of a document read whole: spec text → OpenAPI.NET document → raw model → links (<see cref="ComponentLinker"/>)
+/// → naming pass → <see cref="ApiModel"/>. A document read in parts goes through <see cref="PartReader"/> instead.
+/// </summary>
 public static class DocumentParser
 {
     private static readonly Uri BaseUri = new("https://openapi.invalid/");

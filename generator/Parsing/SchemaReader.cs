@@ -11,9 +11,10 @@ using Uploads.Generators.Model;
 namespace Uploads.Generators.Parsing;
 
 /// <summary>
-/// Turns OpenAPI.NET schemas into raw types and type uses. Reads the raw JSON tree for what OpenAPI.NET 3.11
-/// drops: <c>nullable: true</c> in 3.1 documents (left in unrecognized keywords) and next to a typeless
-/// <c>allOf</c> in 3.0 documents (the shape of OpenAI's <c>Upload.file</c>).
+/// Turns OpenAPI.NET schemas into raw types and type uses, each component on its own: a $ref stays a name for
+/// <see cref="ComponentLinker"/> to link. Reads the raw JSON tree for what OpenAPI.NET 3.11 drops: <c>nullable: true</c>
+/// in 3.1 documents (left in unrecognized keywords) and next to a typeless <c>allOf</c> in 3.0 documents (the shape of
+/// OpenAI's <c>Upload.file</c>).
 /// </summary>
 internal sealed class SchemaReader
 {
@@ -99,10 +100,11 @@ internal sealed class SchemaReader
     public Dictionary<string, RawUse> Components { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// How deep <see cref="Use"/> may recurse, counting inline nesting and chains of $refs between components alike,
-    /// before the schema there becomes JsonElement. Each level costs a few kilobytes of stack; a stack overflow cannot
-    /// be caught and kills the compiler or the IDE (a chain of about 220 components overflowed a 1 MB stack). The
-    /// limit is deterministic (output must not depend on the host's stack size); the stack probe is a backstop.
+    /// How deep <see cref="Use"/> may recurse through inline schemas (and <see cref="ComponentLinker"/> along chains of
+    /// components) before the schema there becomes JsonElement. Each level costs a few kilobytes of stack; a stack
+    /// overflow cannot be caught and kills the compiler or the IDE (a chain of about 220 components overflowed a 1 MB
+    /// stack, when reading followed $refs). The limit is deterministic (output must not depend on the host's stack
+    /// size); the stack probe is a backstop.
     /// </summary>
     internal const int MaxSchemaDepth = 160;
 
