@@ -23,7 +23,11 @@ public enum EnumStyle
 }
 
 /// <summary>Options of one document, from its <c>AdditionalFiles</c> metadata and the project.</summary>
-public sealed record DocumentOptions(string Namespace, GeneratedParts Parts, EnumStyle EnumStyle);
+public sealed record DocumentOptions(string Namespace, GeneratedParts Parts, EnumStyle EnumStyle)
+{
+    /// <summary>Whether a part to generate needs the document's operations (clients or servers).</summary>
+    public bool ReadsOperations => (Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
+}
 
 /// <summary>One OpenAPI document turned into C#-named types: the output of parsing plus the naming pass.</summary>
 public sealed record ApiModel(

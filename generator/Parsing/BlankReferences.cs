@@ -26,17 +26,17 @@ internal static class BlankReferences
         switch (key)
         {
             case "$ref":
-                return Text(value) is { } target && IsBlank(target);
+                return SpecSource.StringOf(value) is { } target && IsBlank(target);
             case "tags" when value is JsonArray tags:
                 foreach (var tag in tags)
                 {
-                    if (Text(tag) is { Length: > 0 } name && string.IsNullOrWhiteSpace(name)) return true;
+                    if (SpecSource.StringOf(tag) is { Length: > 0 } name && string.IsNullOrWhiteSpace(name)) return true;
                 }
                 return false;
             case "mapping" when value is JsonObject mapping:
                 foreach (var pair in mapping)
                 {
-                    if (Text(pair.Value) is { } mapped && IsBlank(mapped)) return true;
+                    if (SpecSource.StringOf(pair.Value) is { } mapped && IsBlank(mapped)) return true;
                 }
                 return false;
             default:
@@ -63,7 +63,7 @@ internal static class BlankReferences
         }
         if (node is not JsonObject obj) return;
 
-        if (obj.TryGetPropertyValue("$ref", out var reference) && Text(reference) is { } target && IsBlank(target))
+        if (obj.TryGetPropertyValue("$ref", out var reference) && SpecSource.StringOf(reference) is { } target && IsBlank(target))
         {
             obj.Remove("$ref");
             diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, Pointer(path, "$ref"), target, "JsonElement");
@@ -72,7 +72,7 @@ internal static class BlankReferences
         {
             for (int i = tagList.Count - 1; i >= 0; i--)
             {
-                if (Text(tagList[i]) is { } tag && tag.Length > 0 && string.IsNullOrWhiteSpace(tag))
+                if (SpecSource.StringOf(tagList[i]) is { } tag && tag.Length > 0 && string.IsNullOrWhiteSpace(tag))
                 {
                     diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(Pointer(path, "tags"), i), tag, "the untagged client");
                     tagList.RemoveAt(i);
@@ -98,7 +98,7 @@ internal static class BlankReferences
         {
             foreach (var key in new List<string>(Keys(map)))
             {
-                if (Text(map[key]) is { } value && IsBlank(value))
+                if (SpecSource.StringOf(map[key]) is { } value && IsBlank(value))
                 {
                     diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, JsonPointer.Append(Pointer(path, "mapping"), key), value, "no mapping");
                     map.Remove(key);
@@ -129,9 +129,6 @@ internal static class BlankReferences
         int slash = reference.LastIndexOf('/');
         return slash >= 0 && string.IsNullOrWhiteSpace(reference.Substring(slash + 1));
     }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static IEnumerable<string> Keys(JsonObject obj)
     {

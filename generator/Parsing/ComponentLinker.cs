@@ -223,15 +223,5 @@ internal sealed class ComponentLinker
     /// stack: beyond <see cref="SchemaReader.MaxSchemaDepth"/> the chain is cut and reported, as deep inline nesting is.
     /// The caller decrements <see cref="_depth"/> whatever this returns.
     /// </summary>
-    private bool Deeper(string pointer)
-    {
-        _depth++;
-        if (_depth < SchemaReader.MaxSchemaDepth && SchemaReader.HasStackToSpare()) return true;
-        _diagnostics.Add(
-            DiagnosticDescriptors.UnsupportedConstruct,
-            pointer,
-            "Schema nesting deeper than " + SchemaReader.MaxSchemaDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels (inline schemas and chains of $refs between components)",
-            "JsonElement");
-        return false;
-    }
+    private bool Deeper(string pointer) => SchemaReader.WithinDepth(++_depth, pointer, _diagnostics);
 }

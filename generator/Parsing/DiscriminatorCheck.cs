@@ -20,7 +20,7 @@ internal static class DiscriminatorCheck
     {
         if (!pointer.EndsWith(Suffix, System.StringComparison.Ordinal)) return false;
         if (source.RawAt(pointer.Substring(0, pointer.Length - Suffix.Length)) is not JsonObject schema) return false;
-        if (schema["discriminator"] is not JsonObject discriminator || !Text(discriminator["propertyName"], out string name)) return false;
+        if (schema["discriminator"] is not JsonObject discriminator || SpecSource.StringOf(discriminator["propertyName"]) is not { } name) return false;
         if (Lists(schema["required"], name)) return true;
 
         var queue = new Queue<JsonNode>();
@@ -64,16 +64,8 @@ internal static class DiscriminatorCheck
         if (required is not JsonArray names) return false;
         foreach (var item in names)
         {
-            if (Text(item, out string value) && value == name) return true;
+            if (SpecSource.StringOf(item) == name) return true;
         }
         return false;
-    }
-
-    private static bool Text(JsonNode? node, out string text)
-    {
-        text = "";
-        if (node is not JsonValue value || !value.TryGetValue(out string? read)) return false;
-        text = read;
-        return true;
     }
 }

@@ -75,7 +75,7 @@ public static class DocumentParser
             source.FreezeTree();
             var schemas = new SchemaReader(source, diagnostics, document.Components?.Schemas, componentsPointer, raw.Types, cancellationToken);
             schemas.ReadComponents();
-            if ((options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0)
+            if (options.ReadsOperations)
             {
                 bool swagger2 = read.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
                 new OperationReader(schemas, diagnostics, swagger2, cancellationToken).Read(document, raw);

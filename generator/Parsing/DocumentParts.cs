@@ -71,8 +71,7 @@ internal static class DocumentParts
                 buckets.Add(new SchemaBucket(input.Path, version, index, members.ToEquatableArray(), hash.Finish(), input));
             }
 
-            var options = DocumentOptionsReader.Read(input, skeleton.Settings, new DiagnosticBag());
-            bool operations = (options.Parts & (GeneratedParts.Client | GeneratedParts.Server | GeneratedParts.ServerIfAspNetCore)) != 0;
+            bool operations = DocumentOptionsReader.Read(input, skeleton.Settings, new DiagnosticBag()).ReadsOperations;
             var frame = new DocumentFrame(input.Path, version, operations, FrameHash(document, components), input);
             return new DocumentSplit(frame, buckets.ToEquatableArray());
         }

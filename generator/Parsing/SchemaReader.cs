@@ -134,15 +134,7 @@ internal sealed class SchemaReader
         // OpenAPI.NET keeps a schema that is null (`today:` with no value, as in a truncated 3.0 document) as a null
         // entry and reports it (OAG002 "Schema property today is null"): it is a free-form value, not a crash.
         if (schema is null) return RawUse.Of(ValueKind.Any, nullable: true);
-        if (_depth >= MaxSchemaDepth || !HasStackToSpare())
-        {
-            _diagnostics.Add(
-                DiagnosticDescriptors.UnsupportedConstruct,
-                at.Pointer,
-                "Schema nesting deeper than " + MaxSchemaDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels (inline schemas and chains of $refs between components)",
-                "JsonElement");
-            return RawUse.Of(ValueKind.Any, nullable: true);
-        }
+        if (!WithinDepth(_depth, at.Pointer, _diagnostics)) return RawUse.Of(ValueKind.Any, nullable: true);
         _depth++;
         try
         {
@@ -154,7 +146,22 @@ internal sealed class SchemaReader
         }
     }
 
-    internal static bool HasStackToSpare()
+    /// <summary>
+    /// Whether a schema <paramref name="depth"/> levels down (inline, or along a chain of components in
+    /// <see cref="ComponentLinker"/>) may still be read; else it is reported at <paramref name="pointer"/> (OAG008).
+    /// </summary>
+    internal static bool WithinDepth(int depth, string pointer, DiagnosticBag diagnostics)
+    {
+        if (depth < MaxSchemaDepth && HasStackToSpare()) return true;
+        diagnostics.Add(
+            DiagnosticDescriptors.UnsupportedConstruct,
+            pointer,
+            "Schema nesting deeper than " + MaxSchemaDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels (inline schemas and chains of $refs between components)",
+            "JsonElement");
+        return false;
+    }
+
+    private static bool HasStackToSpare()
     {
         try
         {

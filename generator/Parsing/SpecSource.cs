@@ -224,6 +224,10 @@ internal sealed class SpecSource
         return node;
     }
 
+    /// <summary>The string a node holds, or null for any other node.</summary>
+    public static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
     /// <summary>The target of <paramref name="obj"/> when it is a local <c>$ref</c> ("#/…"); else null.</summary>
     public static string? LocalReference(JsonObject obj) =>
         obj.TryGetPropertyValue("$ref", out var reference) && reference is JsonValue value && value.TryGetValue(out string? target) && target.StartsWith("#", StringComparison.Ordinal)

@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Uploads.Generators.Tests.Infrastructure;
 using Xunit;
 
@@ -31,11 +30,7 @@ public class ContextualKeywordParameterTests
                   responses:
                     '204': { description: Nothing }
             """;
-        var compilation = CSharpCompilation.Create(
-            "Words",
-            new[] { CSharpSyntaxTree.ParseText("namespace Test.Api { internal static class Anchor { } }", GeneratorHarness.ParseOptions, path: "Consumer.cs") },
-            Robustness.HostileStringTests.RuntimeReferences.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = GeneratorHarness.CreateRuntimeCompilation("Words");
         var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile("/specs/words.yaml", spec, Generate: "Models,Client,Server") })
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
         var run = driver.GetRunResult().Results.Single();

@@ -23,6 +23,17 @@ public static class GeneratorHarness
             Basic.Reference.Assemblies.Net80.References.All.Concat(extraReferences ?? Array.Empty<MetadataReference>()),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>
+    /// A consumer compiled against the running runtime's shared frameworks (.NET and ASP.NET Core, see
+    /// <see cref="Robustness.HostileStringTests.RuntimeReferences"/>), so that server stubs compile and the output can run.
+    /// </summary>
+    public static CSharpCompilation CreateRuntimeCompilation(string assemblyName) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText("namespace Test.Api { internal static class Anchor { } }", ParseOptions, path: "Consumer.cs") },
+            Robustness.HostileStringTests.RuntimeReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
     public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, CSharpParseOptions? parseOptions = null, string rootNamespace = RootNamespace)
     {
         var list = specs.ToList();

@@ -48,11 +48,7 @@ public class HostileStringTests(ITestOutputHelper output)
     public void HostileStringsEverywhereCompileWithoutWarningsAndRoundTrip(string enumStyle)
     {
         var spec = new SpecFile(SpecPath, HostileDocument(), Generate: "Models,Client,Server", EnumStyle: enumStyle);
-        var compilation = CSharpCompilation.Create(
-            "HostileConsumer" + enumStyle,
-            new[] { CSharpSyntaxTree.ParseText("namespace Test.Api { internal static class Anchor { } }", GeneratorHarness.ParseOptions, path: "Consumer.cs") },
-            RuntimeReferences.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = GeneratorHarness.CreateRuntimeCompilation("HostileConsumer" + enumStyle);
         var driver = GeneratorHarness.CreateDriver(new[] { spec })
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
         var run = driver.GetRunResult().Results.Single();
